@@ -1,0 +1,61 @@
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Layering rules: the core stays runnable in plain Node; the renderer reaches the main side only through the bridge. */
+export const coreLayering = {
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: [{ name: 'electron', message: 'main/core must not import Electron: put that code in main/electron behind a port.' }],
+      patterns: [
+        {
+          regex: '(^|/)(electron|web)(/|$)',
+          message: 'main/core must not import a host (main/electron, main/web): hosts depend on the core, never the reverse.',
+        },
+      ],
+    },
+  ],
+  'no-restricted-globals': [
+    'error',
+    ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'HTMLElement', 'RTCPeerConnection', 'AudioContext'].map((name) => ({
+      name,
+      message: 'main/core runs in plain Node: no DOM.',
+    })),
+  ],
+};
+
+export const rendererLayering = {
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          regex: '(^|/)(main|preload)(/|$)',
+          allowTypeImports: true,
+          message: 'The renderer may import only types from main/ and preload/; runtime access goes through lib/bridge.ts.',
+        },
+      ],
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench-data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+  },
+  { files: ['renderer/**'], languageOptions: { globals: globals.browser }, rules: rendererLayering },
+  { files: ['main/**', 'preload/**', 'scripts/**', 'test/**', '*.config.*'], languageOptions: { globals: globals.node } },
+  { files: ['main/core/**'], rules: coreLayering },
+);

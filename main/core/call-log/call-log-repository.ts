@@ -1,0 +1,115 @@
+import type { CallLogEntry, CallOutcome, Direction, Provider } from '../../../preload/contract';
+import { isoTime } from '../clock';
+import type { CallLogDatabase } from './database';
+
+/** A call as stored: times in epoch milliseconds. */
+export interface CallRecord {
+  id: string;
+  externalId: string | null;
+  accountId: string;
+  lineLabel: string;
+  provider: Provider;
+  direction: Direction;
+  peerNumber: string;
+  outcome: CallOutcome | null;
+  remoteStatus: string;
+  createdAt: number;
+  connectedAt: number | null;
+  endedAt: number | null;
+  durationSeconds: number | null;
+}
+
+interface CallRow {
+  id: string;
+  external_id: string | null;
+  account_id: string;
+  line_label: string;
+  provider: Provider;
+  direction: Direction;
+  peer_number: string;
+  outcome: CallOutcome | null;
+  remote_status: string;
+  created_at: number;
+  connected_at: number | null;
+  ended_at: number | null;
+  duration_seconds: number | null;
+}
+
+const toEntry = (row: CallRow): CallLogEntry => ({
+  id: row.id,
+  externalId: row.external_id,
+  accountId: row.account_id,
+  lineLabel: row.line_label,
+  provider: row.provider,
+  direction: row.direction,
+  peerNumber: row.peer_number,
+  outcome: row.outcome,
+  remoteStatus: row.remote_status,
+  createdAt: isoTime(row.created_at),
+  connectedAt: row.connected_at === null ? null : isoTime(row.connected_at),
+  endedAt: row.ended_at === null ? null : isoTime(row.ended_at),
+  durationSeconds: row.duration_seconds,
+});
+
+/**
+ * The call log: one row per call, upserted as its events arrive. A later
+ * event fills in what an earlier one did not know and never blanks a value
+ * already recorded (an outcome, once set, stays).
+ */
+export class CallLogRepository {
+  private readonly upsertStatement;
+  private readonly getStatement;
+  private readonly listStatement;
+  private readonly listBeforeStatement;
+
+  constructor(private readonly db: CallLogDatabase) {
+    this.upsertStatement = db.prepare(`
+      INSERT INTO calls (id, external_id, account_id, line_label, provider, direction, peer_number, outcome,
+                         remote_status, created_at, connected_at, ended_at, duration_seconds, updated_at)
+      VALUES (@id, @externalId, @accountId, @lineLabel, @provider, @direction, @peerNumber, @outcome,
+              @remoteStatus, @createdAt, @connectedAt, @endedAt, @durationSeconds, @updatedAt)
+      ON CONFLICT (id) DO UPDATE SET
+        external_id      = COALESCE(excluded.external_id, calls.external_id),
+        outcome          = COALESCE(calls.outcome, excluded.outcome),
+        remote_status    = excluded.remote_status,
+        connected_at     = COALESCE(excluded.connected_at, calls.connected_at),
+        ended_at         = COALESCE(excluded.ended_at, calls.ended_at),
+        duration_seconds = COALESCE(excluded.duration_seconds, calls.duration_seconds),
+        updated_at       = excluded.updated_at
+    `);
+    this.getStatement = db.prepare<[string], CallRow>('SELECT * FROM calls WHERE id = ?');
+    this.listStatement = db.prepare<[number], CallRow>('SELECT * FROM calls ORDER BY created_at DESC, id DESC LIMIT ?');
+    this.listBeforeStatement = db.prepare<[number, number], CallRow>(
+      'SELECT * FROM calls WHERE created_at < ? ORDER BY created_at DESC, id DESC LIMIT ?',
+    );
+  }
+
+  upsert(record: CallRecord, now: number): CallLogEntry {
+    this.upsertStatement.run({ ...record, createdAt: Math.round(record.createdAt), updatedAt: Math.round(now) });
+    const stored = this.get(record.id);
+    if (!stored) throw new Error(`call ${record.id} vanished after being written`);
+    return stored;
+  }
+
+  get(id: string): CallLogEntry | null {
+    const row = this.getStatement.get(id);
+    return row ? toEntry(row) : null;
+  }
+
+  has(id: string): boolean {
+    return this.getStatement.get(id) !== undefined;
+  }
+
+  /** Newest first; `before` is an ISO time cursor. */
+  list(options: { limit?: number; before?: string } = {}): CallLogEntry[] {
+    const limit = options.limit ?? 100;
+    const rows = options.before
+      ? this.listBeforeStatement.all(Date.parse(options.before), limit)
+      : this.listStatement.all(limit);
+    return rows.map(toEntry);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

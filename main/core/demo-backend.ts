@@ -1,0 +1,19 @@
+import type { Provider } from '../../preload/contract';
+
+/** A line of the built-in simulator, opened while no real account is configured. */
+export interface DemoLine {
+  label: string;
+  provider: Provider;
+  baseUrl: string;
+  apiKey: string;
+}
+
+/**
+ * The simulator as the core sees it in demo mode: lines to open and buttons
+ * for the simulated customer. The runtime implements it over the simulator.
+ */
+export interface DemoBackend {
+  readonly lines: readonly DemoLine[];
+  incomingCall(provider: Provider): Promise<{ callId: string }>;
+  customerHangup(callId: string): Promise<void>;
+}

@@ -1,0 +1,145 @@
+import type { AccountView, ConnectionView } from '../../../preload/contract';
+import { isoTime, type Clock } from '../clock';
+import type { CredentialStore } from '../credentials/credential-store';
+import { AppFailure } from '../errors';
+import type { EventSink, LineHandle } from '../calls/call-service';
+import { CallPoller, type PollHealth } from '../events/call-poller';
+import type { IntakeEvent } from '../events/call-diff';
+import type { Logger } from '../logging/logger';
+import { PilotClient } from '../pilot/pilot-client';
+import type { StoredAccount } from '../settings/settings-store';
+
+export interface LineAccount extends StoredAccount {
+  demo: boolean;
+}
+
+export interface Line extends LineHandle {
+  account: LineAccount;
+  client: PilotClient;
+  poller: CallPoller;
+  connection: ConnectionView;
+}
+
+export interface LineManagerDeps {
+  clock: Clock;
+  logger: Logger;
+  emit: EventSink;
+  credentialsFor: (account: LineAccount) => CredentialStore;
+  idleIntervalMs: () => number;
+  onIntake: (accountId: string, event: IntakeEvent) => void;
+  fetch?: typeof fetch;
+}
+
+const keychainCodes = new Set(['KEYCHAIN_UNAVAILABLE', 'API_KEY_MISSING']);
+
+/** Failures in a row before the UI says the API is unreachable; one blip is retried quietly. */
+const failuresBeforeUnreachable = 2;
+
+/**
+ * The open lines: one Pilot client and one poller per WhatsApp number, with
+ * the connection state the agent sees for each.
+ */
+export class LineManager {
+  private readonly lines = new Map<string, Line>();
+
+  constructor(private readonly deps: LineManagerDeps) {}
+
+  open(account: LineAccount): Line {
+    this.close(account.id);
+    const credentials = this.deps.credentialsFor(account);
+    let cachedKey: string | null = null;
+    const client = new PilotClient({
+      baseUrl: account.baseUrl,
+      fetch: this.deps.fetch,
+      apiKey: async () => {
+        cachedKey ??= await credentials.get(account.id);
+        if (!cachedKey) throw new AppFailure('API_KEY_MISSING', `No API key is stored for line "${account.label}".`);
+        return cachedKey;
+      },
+    });
+    const line: Line = {
+      id: account.id,
+      label: account.label,
+      provider: account.provider,
+      account,
+      client,
+      connection: { accountId: account.id, state: 'connecting', since: isoTime(this.deps.clock.now()) },
+      poller: new CallPoller({
+        client,
+        clock: this.deps.clock,
+        logger: this.deps.logger.child({ accountId: account.id }),
+        idleIntervalMs: this.deps.idleIntervalMs,
+        onEvent: (event) => this.deps.onIntake(account.id, event),
+        onHealth: (health) => this.updateConnection(line, health),
+      }),
+    };
+    this.lines.set(account.id, line);
+    line.poller.start();
+    return line;
+  }
+
+  close(id: string): boolean {
+    const line = this.lines.get(id);
+    if (!line) return false;
+    line.poller.stop();
+    this.lines.delete(id);
+    return true;
+  }
+
+  closeAll(): void {
+    for (const id of [...this.lines.keys()]) this.close(id);
+  }
+
+  get(id: string): Line | undefined {
+    return this.lines.get(id);
+  }
+
+  all(): Line[] {
+    return [...this.lines.values()];
+  }
+
+  connections(): ConnectionView[] {
+    return this.all().map((line) => line.connection);
+  }
+
+  views(): AccountView[] {
+    return this.all().map((line) => ({
+      id: line.id,
+      label: line.account.label,
+      provider: line.account.provider,
+      baseUrl: line.account.baseUrl,
+      hasKey: true,
+      demo: line.account.demo,
+    }));
+  }
+
+  /** Poll every line now, e.g. after the machine wakes from sleep. */
+  pollAll(): void {
+    for (const line of this.all()) void line.poller.pollNow();
+  }
+
+  private updateConnection(line: Line, health: PollHealth): void {
+    const previous = line.connection;
+    let next: ConnectionView;
+    if (health.state === 'ok') {
+      if (previous.state === 'ok') return;
+      next = { accountId: line.id, state: 'ok', since: isoTime(this.deps.clock.now()) };
+    } else {
+      const { error } = health;
+      const state = error.isAuth ? 'unauthorized' : keychainCodes.has(error.code) ? 'keychain-error' : 'unreachable';
+      if (state === 'unreachable' && health.consecutiveFailures < failuresBeforeUnreachable && previous.state !== 'unreachable') return;
+      next = {
+        accountId: line.id,
+        state,
+        error: error.toAppError(),
+        since: previous.state === state ? previous.since : isoTime(this.deps.clock.now()),
+        nextAttemptAt: isoTime(health.nextAttemptAt),
+      };
+    }
+    line.connection = next;
+    if (previous.state !== next.state || previous.error?.code !== next.error?.code) {
+      this.deps.logger.info({ accountId: line.id, state: next.state, code: next.error?.code }, 'line connection changed');
+    }
+    this.deps.emit('connections.changed', next);
+  }
+}

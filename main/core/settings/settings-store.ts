@@ -1,0 +1,98 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { locales, providers, type Settings } from '../../../preload/contract';
+
+export const defaultBaseUrl = 'https://pilotstatus.com.br';
+
+const accountSchema = z.object({
+  id: z.string().min(1),
+  label: z.string().min(1),
+  provider: z.enum(providers),
+  baseUrl: z.string().url(),
+});
+
+const fileSchema = z.object({
+  version: z.literal(1),
+  locale: z.enum(locales).nullable().default(null),
+  pollIntervalMs: z.number().int().min(250).max(60_000).default(1000),
+  accounts: z.array(accountSchema).default([]),
+});
+
+/** A line as stored in settings: everything but the key, which lives in the keychain. */
+export type StoredAccount = z.output<typeof accountSchema>;
+export type SettingsFile = z.output<typeof fileSchema>;
+
+const empty = (): SettingsFile => ({ version: 1, locale: null, pollIntervalMs: 1000, accounts: [] });
+
+/**
+ * Settings as one JSON file in the profile folder, written atomically
+ * (temp file + rename). A file that cannot be read is set aside beside the
+ * original, never overwritten, and the app starts from defaults.
+ */
+export class SettingsStore {
+  private data: SettingsFile;
+  /** Set when the file on disk could not be read; the path the bad copy was moved to. */
+  readonly recoveredFrom: string | null = null;
+
+  constructor(private readonly file: string, now: () => number = Date.now) {
+    if (!existsSync(file)) {
+      this.data = empty();
+      return;
+    }
+    const raw = readFileSync(file, 'utf8');
+    const parsed = fileSchema.safeParse(safeJson(raw));
+    if (parsed.success) {
+      this.data = parsed.data;
+    } else {
+      const aside = `${file}.unreadable-${now()}`;
+      renameSync(file, aside);
+      this.recoveredFrom = aside;
+      this.data = empty();
+    }
+  }
+
+  get settings(): Settings {
+    return { locale: this.data.locale, pollIntervalMs: this.data.pollIntervalMs };
+  }
+
+  get accounts(): readonly StoredAccount[] {
+    return this.data.accounts;
+  }
+
+  updateSettings(patch: Partial<Settings>): Settings {
+    this.write({ ...this.data, ...patch });
+    return this.settings;
+  }
+
+  saveAccount(account: StoredAccount): void {
+    const others = this.data.accounts.filter((a) => a.id !== account.id);
+    const index = this.data.accounts.findIndex((a) => a.id === account.id);
+    const accounts = index === -1 ? [...others, account] : this.data.accounts.map((a) => (a.id === account.id ? account : a));
+    this.write({ ...this.data, accounts });
+  }
+
+  removeAccount(id: string): boolean {
+    const accounts = this.data.accounts.filter((a) => a.id !== id);
+    if (accounts.length === this.data.accounts.length) return false;
+    this.write({ ...this.data, accounts });
+    return true;
+  }
+
+  private write(next: SettingsFile): void {
+    const validated = fileSchema.parse(next);
+    mkdirSync(dirname(this.file), { recursive: true });
+    const temp = `${this.file}.tmp-${process.pid}`;
+    writeFileSync(temp, `${JSON.stringify(validated, null, 2)}\n`, { mode: 0o600 });
+    renameSync(temp, this.file);
+    this.data = validated;
+  }
+}
+
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+};

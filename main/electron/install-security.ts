@@ -1,0 +1,30 @@
+import { app, session, shell, type Session } from 'electron';
+import { createNavigationGuard, createPermissionCheck, createPermissionHandler } from './security-policy';
+
+/** Permission handlers on the app's session: microphone for the app's own origin only. */
+export const installPermissionHandlers = (target: Session = session.defaultSession): void => {
+  const allow = createPermissionHandler();
+  const check = createPermissionCheck();
+  target.setPermissionRequestHandler((webContents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+    callback(allow(permission, webContents.getURL(), mediaTypes));
+  });
+  target.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) =>
+    check(permission, requestingOrigin, 'mediaType' in details ? details.mediaType : undefined),
+  );
+};
+
+/** Every web contents: no navigation away from the app, no new windows (links open in the OS browser). */
+export const installNavigationGuards = (): void => {
+  const guard = createNavigationGuard();
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (guard(url) === 'deny') event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (/^https:\/\//.test(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+};

@@ -1,0 +1,58 @@
+import { app, BrowserWindow } from 'electron';
+import { fileURLToPath } from 'node:url';
+import pkg from '../../package.json';
+import { CliError, parseCliOptions } from '../runtime/cli-options';
+import { startRuntime, type Runtime } from '../runtime/runtime';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { ElectronNotifier } from './electron-notifier';
+import { installNavigationGuards, installPermissionHandlers } from './install-security';
+import { createMainWindow } from './main-window';
+import { forwardEvents, registerContractIpc } from './register-ipc';
+
+/** The Electron host: thin glue around the same runtime the browser host uses. */
+let window: BrowserWindow | null = null;
+let runtime: Runtime | null = null;
+
+const focusWindow = (): void => {
+  if (!window) return;
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+};
+
+const start = async (): Promise<void> => {
+  const options = parseCliOptions(process.argv.slice(app.isPackaged ? 1 : 2));
+  if (options.dataDir) app.setPath('userData', options.dataDir);
+  registerAppScheme();
+  await app.whenReady();
+  installPermissionHandlers();
+  installNavigationGuards();
+  serveRenderer(fileURLToPath(new URL('../renderer', import.meta.url)));
+  runtime = await startRuntime({
+    dataDir: app.getPath('userData'),
+    host: 'electron',
+    version: pkg.version,
+    demo: options.demo,
+    demoRingTimeoutMs: options.demoRingTimeoutMs,
+    notifier: () => new ElectronNotifier(focusWindow),
+  });
+  registerContractIpc(runtime.softphone.dispatch);
+  window = createMainWindow(fileURLToPath(new URL('../preload/index.cjs', import.meta.url)));
+  forwardEvents(runtime.events, window.webContents);
+  window.on('closed', () => {
+    window = null;
+  });
+};
+
+if (!app.requestSingleInstanceLock()) {
+  // Another instance owns the lines and the call log: hand over to it.
+  app.quit();
+} else {
+  app.on('second-instance', focusWindow);
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => void runtime?.close());
+  start().catch((error: unknown) => {
+    console.error(error instanceof CliError ? error.message : `Pilot Softphone could not start: ${(error as Error).message}`);
+    app.exit(1);
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * The Electron host's security decisions as pure functions, tested in Node;
+ * `install-security.ts` wires them into Electron in a few lines.
+ */
+
+/** The renderer's origin: a privileged custom scheme, never file://. */
+export const appScheme = 'app';
+export const appHost = 'renderer';
+export const appOrigin = `${appScheme}://${appHost}`;
+
+const originOf = (url: string): string | null => {
+  try {
+    const parsed = new URL(url);
+    // Custom schemes have an opaque origin in WHATWG URL; build it from scheme and host.
+    return parsed.origin !== 'null' ? parsed.origin : `${parsed.protocol}//${parsed.host}`;
+  } catch {
+    return null;
+  }
+};
+
+export const isAppUrl = (url: string, origin = appOrigin): boolean => originOf(url) === origin;
+
+/**
+ * Allows only the microphone (and the device list it needs), only for the
+ * app's own origin. Camera, screen capture, notifications-by-web-API,
+ * geolocation, MIDI ... are all refused.
+ */
+export const createPermissionHandler =
+  (origin = appOrigin) =>
+  (permission: string, requestingUrl: string, mediaTypes: readonly string[] = []): boolean => {
+    if (!isAppUrl(requestingUrl, origin)) return false;
+    if (permission === 'media') return mediaTypes.length > 0 && mediaTypes.every((type) => type === 'audio');
+    return permission === 'speaker-selection';
+  };
+
+/** Same rule for permission checks (no media types are given there). */
+export const createPermissionCheck =
+  (origin = appOrigin) =>
+  (permission: string, requestingOrigin: string, mediaType?: string): boolean => {
+    if (!isAppUrl(requestingOrigin, origin)) return false;
+    if (permission === 'media') return mediaType === undefined || mediaType === 'audio';
+    return permission === 'speaker-selection';
+  };
+
+/** In-app navigation stays on the app; everything else is refused. */
+export const createNavigationGuard =
+  (origin = appOrigin) =>
+  (url: string): 'allow' | 'deny' =>
+    isAppUrl(url, origin) ? 'allow' : 'deny';
+
+/** IPC is answered only for frames showing the app itself. */
+export const isTrustedSender = (frameUrl: string | undefined, origin = appOrigin): boolean =>
+  frameUrl !== undefined && isAppUrl(frameUrl, origin);

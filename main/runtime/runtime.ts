@@ -1,0 +1,80 @@
+import { chmodSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppInfo } from '../../preload/contract';
+import { openCallLogDatabase } from '../core/call-log/database';
+import { systemClock } from '../core/clock';
+import type { CredentialStore } from '../core/credentials/credential-store';
+import { KeychainCredentialStore } from '../core/credentials/keychain-store';
+import { systemLocale } from '../core/i18n/translator';
+import { createLogger, type Logger } from '../core/logging/logger';
+import type { Notifier } from '../core/notifications/notifier';
+import { SettingsStore } from '../core/settings/settings-store';
+import { Softphone } from '../core/softphone';
+import { startDemoSimulator, type DemoSimulator } from './demo';
+import { EventHub } from './event-hub';
+
+export interface RuntimeOptions {
+  dataDir: string;
+  host: AppInfo['host'];
+  version: string;
+  /** Built once the logger exists, so the notifier can log. */
+  notifier: (logger: Logger) => Notifier;
+  /** Demo mode with the simulator when no line is configured (on unless turned off). */
+  demo?: boolean;
+  demoRingTimeoutMs?: number;
+  keychain?: CredentialStore;
+}
+
+export interface Runtime {
+  softphone: Softphone;
+  events: EventHub;
+  logger: Logger;
+  dataDir: string;
+  demo: DemoSimulator | null;
+  close(): Promise<void>;
+}
+
+export const logFileOf = (dataDir: string): string => join(dataDir, 'logs', 'softphone.log');
+
+/**
+ * Everything both hosts share: the profile folder, logs, settings, the call
+ * log, the keychain, the demo simulator and the core. A host adds only its
+ * window, its transport for the contract and its notifier.
+ */
+export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> => {
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(options.dataDir, 0o700);
+  const logger = createLogger({ file: logFileOf(options.dataDir) });
+  const settings = new SettingsStore(join(options.dataDir, 'settings.json'));
+  if (settings.recoveredFrom) logger.error({ movedTo: settings.recoveredFrom }, 'settings file was unreadable; set aside and started from defaults');
+  const callLogDb = openCallLogDatabase(join(options.dataDir, 'call-log.sqlite'));
+  const demo = options.demo === false ? null : await startDemoSimulator({ ringTimeoutMs: options.demoRingTimeoutMs });
+  const events = new EventHub();
+  const softphone = new Softphone({
+    host: options.host,
+    version: options.version,
+    clock: systemClock,
+    logger,
+    settings,
+    keychain: options.keychain ?? new KeychainCredentialStore(),
+    callLogDb,
+    notifier: options.notifier(logger),
+    emit: events.emit,
+    systemLocale: systemLocale(),
+    demo: demo ?? undefined,
+  });
+  await softphone.start();
+  return {
+    softphone,
+    events,
+    logger,
+    dataDir: options.dataDir,
+    demo,
+    close: async () => {
+      softphone.stop();
+      await demo?.close();
+      callLogDb.close();
+      logger.flush();
+    },
+  };
+};

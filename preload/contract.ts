@@ -1,0 +1,229 @@
+/**
+ * The one contract between the renderer and the main side, shared by the
+ * Electron host (IPC through the preload) and the browser host (a loopback
+ * WebSocket). Every command has a request schema that the main side checks at
+ * run time (the renderer is not trusted) and a typed result; every event has a
+ * typed payload.
+ *
+ * The renderer imports this file only as `import type`.
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------- results
+
+export interface AppError {
+  /** Stable machine code, e.g. `KEYCHAIN_UNAVAILABLE` or an API code such as `CALL_NOT_FOUND`. */
+  code: string;
+  /** English developer-facing text; the renderer translates `code` for people. */
+  message: string;
+  /** Values a translated sentence may need (retry time, HTTP status, ...). */
+  details?: Record<string, string | number | boolean | null>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+// ---------------------------------------------------------------- shared values
+
+export const providers = ['META', 'EVO_GO'] as const;
+export type Provider = (typeof providers)[number];
+
+export const locales = ['en', 'pt-BR'] as const;
+export type Locale = (typeof locales)[number];
+
+/** What the agent sees of a line (a WhatsApp number). The key never leaves the main side. */
+export interface AccountView {
+  id: string;
+  label: string;
+  provider: Provider;
+  baseUrl: string;
+  hasKey: boolean;
+  /** A line of the built-in simulator, present only in demo mode. */
+  demo: boolean;
+}
+
+export type ConnectionState = 'connecting' | 'ok' | 'unreachable' | 'unauthorized' | 'keychain-error';
+
+export interface ConnectionView {
+  accountId: string;
+  state: ConnectionState;
+  error?: AppError;
+  /** ISO time the state began. */
+  since: string;
+  /** ISO time of the next attempt while backing off. */
+  nextAttemptAt?: string;
+}
+
+export type CallPhase = 'ringing' | 'answering' | 'declining' | 'connected' | 'hanging-up' | 'ended';
+export type CallOutcome = 'answered' | 'missed' | 'declined' | 'answered-elsewhere' | 'failed' | 'unknown';
+export type Direction = 'INBOUND' | 'OUTBOUND';
+
+export interface CallView {
+  id: string;
+  accountId: string;
+  lineLabel: string;
+  provider: Provider;
+  direction: Direction;
+  /** E.164 with `+` when it could be normalised, else the digits as they came. */
+  peerNumber: string;
+  phase: CallPhase;
+  outcome?: CallOutcome;
+  /** Status exactly as Pilot Status last reported it. */
+  remoteStatus: string;
+  createdAt: string;
+  connectedAt?: string;
+  endedAt?: string;
+  durationSeconds?: number;
+  error?: AppError;
+}
+
+export interface CallLogEntry {
+  id: string;
+  externalId: string | null;
+  accountId: string;
+  lineLabel: string;
+  provider: Provider;
+  direction: Direction;
+  peerNumber: string;
+  outcome: CallOutcome | null;
+  remoteStatus: string;
+  createdAt: string;
+  connectedAt: string | null;
+  endedAt: string | null;
+  durationSeconds: number | null;
+}
+
+export interface Settings {
+  locale: Locale | null;
+  /** Poll period per line while no call rings or is live. */
+  pollIntervalMs: number;
+}
+
+export interface AppInfo {
+  version: string;
+  host: 'electron' | 'browser';
+  mode: 'demo' | 'live';
+  /** Locale the main side resolved (setting, else the OS). */
+  locale: Locale;
+  settings: Settings;
+}
+
+// ---------------------------------------------------------------- request schemas
+
+const id = z.string().min(1).max(200);
+const label = z.string().trim().min(1, 'LABEL_REQUIRED').max(60, 'LABEL_TOO_LONG');
+/** Pilot Status keys look like `ps_<secret>`; anything else is a typo worth catching before the keychain. */
+const apiKey = z.string().trim().regex(/^ps_[A-Za-z0-9_-]{8,200}$/, 'API_KEY_FORMAT');
+const baseUrl = z
+  .string()
+  .trim()
+  .url('BASE_URL_FORMAT')
+  .refine((u) => /^https?:\/\//i.test(u), 'BASE_URL_FORMAT')
+  .max(500);
+
+export const commandRequests = {
+  'app.info': z.object({}).strict(),
+  'settings.update': z
+    .object({
+      locale: z.enum(locales).nullable().optional(),
+      pollIntervalMs: z.number().int().min(250).max(60_000).optional(),
+    })
+    .strict(),
+  'accounts.list': z.object({}).strict(),
+  'accounts.add': z
+    .object({ label, provider: z.enum(providers), apiKey, baseUrl: baseUrl.optional() })
+    .strict(),
+  'accounts.update': z
+    .object({ id, label: label.optional(), apiKey: apiKey.optional(), baseUrl: baseUrl.optional() })
+    .strict(),
+  'accounts.remove': z.object({ id }).strict(),
+  'connections.list': z.object({}).strict(),
+  'calls.list': z.object({}).strict(),
+  'calls.answer': z.object({ callId: id }).strict(),
+  'calls.decline': z.object({ callId: id }).strict(),
+  'calls.hangup': z.object({ callId: id }).strict(),
+  'log.list': z
+    .object({ limit: z.number().int().min(1).max(500).optional(), before: z.string().datetime().optional() })
+    .strict(),
+  'demo.incomingCall': z.object({ provider: z.enum(providers).optional() }).strict(),
+  'demo.customerHangup': z.object({ callId: id }).strict(),
+  'diagnostics.viewShown': z
+    .object({ callId: id, view: z.enum(['ringing']), shownAt: z.number().positive() })
+    .strict(),
+} as const;
+
+export type CommandName = keyof typeof commandRequests;
+export type CommandRequest<N extends CommandName> = z.input<(typeof commandRequests)[N]>;
+export type ParsedRequest<N extends CommandName> = z.output<(typeof commandRequests)[N]>;
+
+export interface CommandResults {
+  'app.info': AppInfo;
+  'settings.update': Settings;
+  'accounts.list': AccountView[];
+  'accounts.add': AccountView;
+  'accounts.update': AccountView;
+  'accounts.remove': { removed: boolean };
+  'connections.list': ConnectionView[];
+  'calls.list': CallView[];
+  'calls.answer': CallView;
+  'calls.decline': CallView;
+  'calls.hangup': CallView;
+  'log.list': CallLogEntry[];
+  'demo.incomingCall': { callId: string };
+  'demo.customerHangup': { ok: true };
+  'diagnostics.viewShown': { ok: true };
+}
+
+export const commandNames = Object.keys(commandRequests) as CommandName[];
+
+// ---------------------------------------------------------------- events
+
+export interface EventPayloads {
+  'app.changed': AppInfo;
+  'accounts.changed': AccountView[];
+  'connections.changed': ConnectionView;
+  'calls.changed': CallView;
+  'log.changed': CallLogEntry;
+  /** The main side could not raise a native notification; the renderer shows a web one. */
+  'notify.fallback': { callId: string; title: string; body: string };
+}
+
+export type EventName = keyof EventPayloads;
+export const eventNames: readonly EventName[] = [
+  'app.changed',
+  'accounts.changed',
+  'connections.changed',
+  'calls.changed',
+  'log.changed',
+  'notify.fallback',
+];
+
+// ---------------------------------------------------------------- the API the renderer sees
+
+type Namespace<N extends string> = N extends `${infer NS}.${string}` ? NS : never;
+
+/** Named verbs grouped by namespace: `api.calls.answer({ callId })`. */
+export type PilotApi = {
+  [NS in Namespace<CommandName>]: {
+    [N in CommandName as N extends `${NS}.${infer Verb}` ? Verb : never]: (
+      request: CommandRequest<N>,
+    ) => Promise<Result<CommandResults[N]>>;
+  };
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+};
+
+/** IPC channel names used by the Electron host; the browser host uses the same names in its frames. */
+export const ipcChannel = {
+  command: (name: CommandName) => `cmd:${name}`,
+  event: (name: EventName) => `evt:${name}`,
+} as const;
+
+/** Frames of the browser host's socket. */
+export type ClientFrame = { id: number; command: string; request: unknown };
+export type ServerFrame =
+  | { id: number; result: Result<unknown> }
+  | { event: EventName; payload: unknown };
+
+/** Subprotocols the browser host's socket speaks; the secret travels as a second one. */
+export const socketProtocol = 'pilot-contract.v1';
+export const socketSecretPrefix = 'secret.';

@@ -1,0 +1,57 @@
+import i18next from 'i18next';
+import type { Locale } from '../../../preload/contract';
+import en from '../../../resources/locales/en.json';
+import ptBR from '../../../resources/locales/pt-BR.json';
+
+const instance = i18next.createInstance();
+void instance.init({
+  lng: 'en',
+  fallbackLng: 'en',
+  resources: { en: { translation: en }, 'pt-BR': { translation: ptBR } },
+  interpolation: { escapeValue: false },
+  initAsync: false,
+});
+
+export const availableLocales: { code: Locale; name: string }[] = [
+  { code: 'pt-BR', name: 'Português (Brasil)' },
+  { code: 'en', name: 'English' },
+];
+
+/**
+ * Every user-facing string goes through `i18n.t`. Reading `locale` inside
+ * `t` makes each translated text in a template re-render when the language
+ * changes.
+ */
+class I18n {
+  locale = $state<Locale>('en');
+
+  t = (key: string, options?: Record<string, unknown>): string => {
+    const lng = this.locale;
+    return instance.t(key, { ...options, lng });
+  };
+
+  /** Number and time formatting in the agent's language. */
+  time = (iso: string, withDate = false): string => {
+    const options: Intl.DateTimeFormatOptions = withDate
+      ? { dateStyle: 'short', timeStyle: 'medium' }
+      : { timeStyle: 'medium' };
+    return new Intl.DateTimeFormat(this.locale, options).format(new Date(iso));
+  };
+
+  set(locale: Locale): void {
+    this.locale = locale;
+    document.documentElement.lang = locale;
+  }
+
+  /** The sentence for an error code, falling back to a generic one naming the code. */
+  error = (error: { code: string; details?: Record<string, unknown> } | undefined): string => {
+    if (!error) return '';
+    const reason = typeof error.details?.reason === 'string' ? error.details.reason : null;
+    for (const key of [reason, error.code]) {
+      if (key && instance.exists(`errors.${key}`, { lng: this.locale })) return this.t(`errors.${key}`, error.details);
+    }
+    return this.t('errors.generic', { code: error.code });
+  };
+}
+
+export const i18n = new I18n();

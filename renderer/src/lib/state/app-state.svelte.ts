@@ -1,0 +1,42 @@
+import type { AppInfo, PilotApi } from '../../../../preload/contract';
+import type { Bridge, BridgeStatus } from '../bridge';
+import { i18n } from '../i18n.svelte';
+
+/** What the app is (host, demo or live, language) and whether the host is reachable. */
+export class AppState {
+  info = $state<AppInfo | null>(null);
+  link = $state<BridgeStatus>('connecting');
+
+  constructor(private readonly api: PilotApi) {}
+
+  /** Follows the host link; `onOpen` runs at every (re)connection to reload what the window shows. */
+  attach(bridge: Bridge, onOpen: () => void): void {
+    bridge.onStatus((status) => {
+      this.link = status;
+      if (status === 'open') {
+        void this.load();
+        onOpen();
+      }
+    });
+    this.api.on('app.changed', (info) => this.apply(info));
+  }
+
+  get isDemo(): boolean {
+    return this.info?.mode === 'demo';
+  }
+
+  async load(): Promise<void> {
+    const result = await this.api.app.info({});
+    if (result.ok) this.apply(result.value);
+  }
+
+  async setLocale(locale: AppInfo['locale']): Promise<void> {
+    i18n.set(locale);
+    await this.api.settings.update({ locale });
+  }
+
+  private apply(info: AppInfo): void {
+    this.info = info;
+    i18n.set(info.locale);
+  }
+}

@@ -1,0 +1,61 @@
+import type { AppError, CallView, PilotApi } from '../../../../preload/contract';
+
+const maxEndedShown = 3;
+
+/**
+ * The calls on screen, as the core reports them. Ended calls stay (with how
+ * they ended) until the agent dismisses them or a newer call replaces them.
+ */
+export class CallsState {
+  calls = $state<CallView[]>([]);
+  /** The last error of an agent action, per call, for the card to show. */
+  errors = $state<Record<string, AppError>>({});
+  // Bookkeeping only: nothing renders from it, so it need not be reactive.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private readonly dismissed = new Set<string>();
+
+  constructor(private readonly api: PilotApi) {
+    api.on('calls.changed', (call) => this.upsert(call));
+  }
+
+  async load(): Promise<void> {
+    const result = await this.api.calls.list({});
+    if (result.ok) for (const call of result.value) this.upsert(call);
+  }
+
+  get ringing(): CallView[] {
+    return this.calls.filter((c) => c.phase === 'ringing');
+  }
+
+  get live(): CallView[] {
+    return this.calls.filter((c) => c.phase !== 'ringing' && c.phase !== 'ended');
+  }
+
+  get ended(): CallView[] {
+    return this.calls.filter((c) => c.phase === 'ended');
+  }
+
+  async act(call: CallView, action: 'answer' | 'decline' | 'hangup'): Promise<void> {
+    delete this.errors[call.id];
+    const result = await this.api.calls[action]({ callId: call.id });
+    if (!result.ok) this.errors[call.id] = result.error;
+  }
+
+  dismiss(callId: string): void {
+    this.dismissed.add(callId);
+    this.calls = this.calls.filter((c) => c.id !== callId);
+  }
+
+  private upsert(call: CallView): void {
+    if (this.dismissed.has(call.id)) return;
+    const index = this.calls.findIndex((c) => c.id === call.id);
+    if (index !== -1) {
+      this.calls[index] = call;
+      return;
+    }
+    // Keep a few ended calls for the agent to read; older ones leave the screen (the log has them).
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
+    const keptEnded = new Set(this.ended.slice(0, maxEndedShown - 1).map((c) => c.id));
+    this.calls = [call, ...this.calls.filter((c) => c.phase !== 'ended' || keptEnded.has(c.id))];
+  }
+}

@@ -1,0 +1,37 @@
+// Builds everything `npm start`, the tests and packaging use:
+//   dist/main/{launcher,web,electron}.js  Node/Electron main side (ESM, dependencies external)
+//   dist/preload/index.cjs                 sandboxed preload (CommonJS, self-contained)
+//   dist/renderer/                         the Svelte renderer (Vite)
+import { build } from 'esbuild';
+import { rm } from 'node:fs/promises';
+import { build as viteBuild } from 'vite';
+
+const quiet = process.argv.includes('--quiet');
+const started = Date.now();
+await rm('dist', { recursive: true, force: true });
+await Promise.all([
+  build({
+    entryPoints: { launcher: 'main/launcher.ts', web: 'main/web/main.ts', electron: 'main/electron/main.ts' },
+    outdir: 'dist/main',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  }),
+  build({
+    entryPoints: ['preload/index.ts'],
+    outfile: 'dist/preload/index.cjs',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'chrome130',
+    external: ['electron'],
+    sourcemap: true,
+    logLevel: 'warning',
+  }),
+  viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'warn' : 'info' }),
+]);
+if (!quiet) console.error(`built dist/ in ${Date.now() - started} ms`);
