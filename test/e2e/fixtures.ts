@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { test as base, expect, type Page } from '@playwright/test';
+import { startSimulatorServer, type RunningSimulator } from '../../main/simulator/sim-server';
+import { Simulator } from '../../main/simulator/simulator';
+import { startApp, type AppProcess, type StartAppOptions } from '../support/app-process';
+
+export { expect };
+
+export interface Fixtures {
+  /** A Pilot Status simulator owned by the test (the app's own demo simulator is separate). */
+  sim: RunningSimulator;
+  /** Starts the app (browser host) as a separate process; stopped after the test. */
+  launchApp: (options?: StartAppOptions) => Promise<AppProcess>;
+  /** Starts the app and opens its window in the test's page. */
+  openApp: (options?: StartAppOptions) => Promise<AppProcess>;
+}
+
+export const test = base.extend<Fixtures>({
+  sim: async ({}, use) => {
+    const sim = await startSimulatorServer({ simulator: new Simulator({ ringTimeoutMs: 30_000 }), controlToken: randomBytes(16).toString('hex') });
+    await use(sim);
+    await sim.close();
+  },
+  launchApp: async ({}, use) => {
+    const started: AppProcess[] = [];
+    await use(async (options) => {
+      const app = await startApp(options);
+      started.push(app);
+      return app;
+    });
+    await Promise.all(started.map((app) => app.stop()));
+  },
+  openApp: async ({ page, launchApp }, use) => {
+    await use(async (options) => {
+      const app = await launchApp(options);
+      await page.goto(app.url);
+      await expect(page.getByRole('heading', { name: 'Pilot Softphone' })).toBeVisible();
+      return app;
+    });
+  },
+});
+
+/** Adds a line through the Lines form, as an agent would. */
+export const addLine = async (page: Page, line: { label: string; provider: 'META' | 'EVO_GO'; apiKey: string; baseUrl: string }) => {
+  const lines = page.getByRole('region', { name: 'Lines' });
+  await lines.getByRole('button', { name: 'Add line' }).click();
+  const form = page.getByRole('form', { name: 'Add a line' });
+  await form.getByLabel('Name').fill(line.label);
+  await form.getByLabel('Number type').selectOption(line.provider);
+  await form.getByLabel('API key', { exact: true }).fill(line.apiKey);
+  await form.getByLabel('Pilot Status address').fill(line.baseUrl);
+  await form.getByRole('button', { name: 'Save line' }).click();
+};
