@@ -5,6 +5,7 @@ import { providers } from '../../preload/contract';
 import { faultKinds, type FaultKind } from './faults';
 import { serializeCall, type SimNumber } from './sim-state';
 import { SimError, Simulator } from './simulator';
+import { metaOnlyPaths, placeWebCall, play, realtimeSession, refuseMetaOnly } from './web-calls';
 
 export interface SimulatorServerOptions {
   simulator?: Simulator;
@@ -125,6 +126,17 @@ export const startSimulatorServer = async (options: SimulatorServerOptions): Pro
       return send(response, 200, { calls });
     }
 
+    // ---- web numbers (EVO_GO): outbound calls, META-only endpoints refused
+    if (path === '/v1/calls' && method === 'POST') {
+      if (number.provider === 'EVO_GO') return send(response, 200, placeWebCall(simulator, number, body));
+      throw new SimError(501, 'NOT_SIMULATED', 'Outbound Meta calls are not simulated yet');
+    }
+    if (metaOnlyPaths.test(path)) {
+      refuseMetaOnly(number);
+      throw new SimError(501, 'NOT_SIMULATED', `${path} is not simulated yet`);
+    }
+    // ----
+
     const match = /^\/v1\/calls\/([^/]+)(?:\/([a-z-]+))?$/.exec(path);
     if (!match) throw new SimError(404, 'NOT_FOUND', `No route ${method} ${path}`);
     const callId = decodeURIComponent(match[1]!);
@@ -145,6 +157,10 @@ export const startSimulatorServer = async (options: SimulatorServerOptions): Pro
         return ok(simulator.reject(number, callId));
       case 'terminate':
         return ok(simulator.terminate(number, callId));
+      case 'play':
+        return send(response, 200, play(simulator, number, callId, body));
+      case 'realtime-session':
+        return send(response, 200, realtimeSession(simulator, number, callId, body, request.headers.host ?? '127.0.0.1'));
       default:
         throw new SimError(404, 'NOT_FOUND', `No route ${method} ${path}`);
     }
@@ -206,6 +222,11 @@ export const startSimulatorServer = async (options: SimulatorServerOptions): Pro
       if (error instanceof SimError) return send(response, error.status, { code: error.code, message: error.message });
       send(response, 500, { code: 'INTERNAL_ERROR', message: (error as Error).message });
     });
+  });
+
+  // Realtime PCM16 sockets of web-number calls (contract §6); anything else is refused.
+  server.on('upgrade', (request, socket, head) => {
+    if (!simulator.media.handleUpgrade(request, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
 
   await new Promise<void>((resolve, reject) => {

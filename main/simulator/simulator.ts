@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Provider } from '../../preload/contract';
 import { FaultPlan } from './faults';
+import { RealtimeMedia } from './realtime/realtime-media';
 import {
   isEnded,
   isRinging,
@@ -25,6 +26,8 @@ export class SimError extends Error {
 export interface SimulatorOptions {
   /** How long an unanswered inbound call rings before it is missed. */
   ringTimeoutMs?: number;
+  /** Used by the realtime side to fetch `/play` prompts (tests serve them on loopback). */
+  fetch?: typeof fetch;
 }
 
 export interface IncomingCallOptions {
@@ -62,14 +65,27 @@ const preciseNow = (): number => performance.timeOrigin + performance.now();
 export class Simulator extends EventEmitter<{ call: [SimCallEvent] }> {
   readonly numbers = new Map<string, SimNumber>();
   readonly faults = new FaultPlan();
+  /** Realtime PCM16 sessions, customer audio and prompts of web-number calls (contract §6). */
+  readonly media: RealtimeMedia;
   private readonly calls = new Map<string, SimCall>();
   private readonly ringTimers = new Map<string, NodeJS.Timeout>();
   private seq = 0;
   ringTimeoutMs: number;
+  /** How the customer treats an outbound web-number call: rings, then answers (or not). */
+  outboundCustomer: { ringAfterMs: number; answerAfterMs: number; answers: boolean } = { ringAfterMs: 300, answerAfterMs: 1500, answers: true };
 
   constructor(options: SimulatorOptions = {}) {
     super();
     this.ringTimeoutMs = options.ringTimeoutMs ?? 45_000;
+    this.media = new RealtimeMedia((callId) => {
+      const call = this.calls.get(callId);
+      return call && { numberId: call.numberId, live: call.connectedAt !== null && !isEnded(call) };
+    }, options.fetch);
+    // The customer's audio runs while the call is connected.
+    this.on('call', ({ call, status }) => {
+      if (status === 'ACCEPTED') this.media.callConnected(call.id);
+      if (isEnded(call)) this.media.callEnded(call.id);
+    });
   }
 
   addNumber(options: { provider: Provider; phone?: string; apiKey?: string; connected?: boolean; id?: string }): SimNumber {
@@ -210,10 +226,40 @@ export class Simulator extends EventEmitter<{ call: [SimCallEvent] }> {
     }
   }
 
-  /** Stops timers; calls stay readable. */
+  /** Stops timers and realtime sockets; calls stay readable. */
   close(): void {
     for (const timer of this.ringTimers.values()) clearTimeout(timer);
     this.ringTimers.clear();
+    this.media.close();
+  }
+
+  // ------------------------------------------------------------ used by the web-number (EVO_GO) side
+
+  /** Starts following a call created elsewhere (an outbound call placed through the API). */
+  track(call: Omit<SimCall, 'seq'>): SimCall {
+    const tracked: SimCall = { ...call, seq: ++this.seq };
+    this.calls.set(tracked.id, tracked);
+    this.emit('call', { call: tracked, status: tracked.status, at: preciseNow() });
+    return tracked;
+  }
+
+  /** The customer picked up an outbound call. */
+  customerAnswers(callId: string): SimCall {
+    const call = this.mustFind(callId);
+    if (!isRinging(call)) throw new SimError(409, 'CALL_NOT_RINGING', `Call is ${call.status}`);
+    this.clearRing(call.id);
+    call.connectedAt = new Date().toISOString();
+    this.setStatus(call, 'ACCEPTED');
+    return call;
+  }
+
+  /** Moves a call to another status the customer's side causes (RINGING, REJECTED, MISSED...). */
+  customerSets(callId: string, status: string): SimCall {
+    const call = this.mustFind(callId);
+    if (isEnded(call)) return call;
+    if (['REJECTED', 'MISSED', 'FAILED', 'COMPLETED'].includes(status)) this.end(call, status);
+    else this.setStatus(call, status);
+    return call;
   }
 
   // ------------------------------------------------------------ internals
