@@ -74,6 +74,10 @@ export interface CallView {
   endedAt?: string;
   durationSeconds?: number;
   error?: AppError;
+  /** Web numbers: the realtime audio of this call, while the main side runs it. */
+  media?: CallMediaView;
+  /** Web numbers: another agent is on this call and a supervisor may listen in. */
+  listenable?: boolean;
 }
 
 export interface CallLogEntry {
@@ -96,6 +100,10 @@ export interface Settings {
   locale: Locale | null;
   /** Poll period per line while no call rings or is live. */
   pollIntervalMs: number;
+  /** Web numbers: sample rate of the realtime PCM16 socket (both directions). */
+  sampleRate: WireSampleRate;
+  /** Web numbers: the company's prompt recordings the agent can play into a call. */
+  prompts: Prompt[];
 }
 
 export interface AppInfo {
@@ -106,6 +114,40 @@ export interface AppInfo {
   locale: Locale;
   settings: Settings;
 }
+
+// ---------------------------------------------------------------- web-number audio (EVO_GO realtime PCM16)
+
+export const wireSampleRates = [8000, 16000, 24000, 48000] as const;
+export type WireSampleRate = (typeof wireSampleRates)[number];
+export const defaultWireSampleRate: WireSampleRate = 16000;
+
+export type RealtimeMode = 'talk' | 'listen';
+/** `connecting`: first socket; `live`: audio flows; `reconnecting`: a dropped socket is being replaced. */
+export type AudioLinkState = 'connecting' | 'live' | 'reconnecting' | 'ended';
+
+export interface CallMediaView {
+  /** `talk`: the agent's own call; `listen`: a supervisor hears it, sends nothing. */
+  mode: RealtimeMode;
+  /** PCM16 rate on the wire (the setting, or what the server was found to speak). */
+  wireRate: number;
+  link: AudioLinkState;
+}
+
+/** A prompt recording Pilot Status fetches itself (`/play`), so it must be a public http(s) URL. */
+export interface Prompt {
+  id: string;
+  label: string;
+  url: string;
+}
+
+/**
+ * The binary channel per call between the renderer and the main side (a
+ * WebSocket in the browser host, a MessagePort in Electron) carries frames
+ * of an 8-byte float64 time stamp followed by PCM16 samples. Never JSON,
+ * never the contract socket.
+ */
+export const mediaSocketProtocol = 'pilot-media.v1';
+export const mediaSocketPath = '/media';
 
 // ---------------------------------------------------------------- request schemas
 
@@ -120,12 +162,34 @@ const baseUrl = z
   .refine((u) => /^https?:\/\//i.test(u), 'BASE_URL_FORMAT')
   .max(500);
 
+const promptSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
+    label,
+    url: z
+      .string()
+      .trim()
+      .max(1000)
+      .url('PROMPT_URL_FORMAT')
+      .refine((u) => /^https?:\/\//i.test(u), 'PROMPT_URL_FORMAT')
+      .refine((u) => /\.(mp3|wav|opus)$/i.test(new URL(u).pathname), 'PROMPT_URL_TYPE'),
+  })
+  .strict();
+
+const latencyReadings = z.array(z.number().min(0).max(60_000)).max(1000);
+
 export const commandRequests = {
   'app.info': z.object({}).strict(),
   'settings.update': z
     .object({
       locale: z.enum(locales).nullable().optional(),
       pollIntervalMs: z.number().int().min(250).max(60_000).optional(),
+      sampleRate: z.literal(wireSampleRates).optional(),
+      prompts: z
+        .array(promptSchema)
+        .max(30, 'PROMPTS_TOO_MANY')
+        .refine((list) => new Set(list.map((p) => p.id)).size === list.length, 'PROMPT_ID_DUPLICATE')
+        .optional(),
     })
     .strict(),
   'accounts.list': z.object({}).strict(),
@@ -146,6 +210,31 @@ export const commandRequests = {
     .strict(),
   'demo.incomingCall': z.object({ provider: z.enum(providers).optional() }).strict(),
   'demo.customerHangup': z.object({ callId: id }).strict(),
+  // ---- web-number audio
+  'calls.listen': z.object({ callId: id }).strict(),
+  'calls.stopListening': z.object({ callId: id }).strict(),
+  'calls.playPrompt': z.object({ callId: id, promptId: z.string().min(1).max(40) }).strict(),
+  /** Renderer → core, about once a second while a web-number call has audio. */
+  'media.stats': z
+    .object({
+      callId: id,
+      framesIn: z.number().int().min(0),
+      framesOut: z.number().int().min(0),
+      underruns: z.number().int().min(0),
+      concealedMs: z.number().min(0),
+      playedMs: z.number().min(0),
+      /** Realtime socket → the speaker's queue, per frame since the last report. */
+      socketToSpeakerMs: latencyReadings,
+      /** Jitter-buffer depth readings since the last report. */
+      bufferMs: latencyReadings,
+      outputLatencyMs: z.number().min(0).max(10_000).optional(),
+    })
+    .strict(),
+  /** Renderer → core: the audio of a call could not start (no microphone, permission refused, device error). */
+  'media.failed': z
+    .object({ callId: id, reason: z.enum(['microphone-denied', 'microphone-missing', 'audio-device', 'channel']), detail: z.string().max(300).optional() })
+    .strict(),
+  // ----
   'diagnostics.viewShown': z
     .object({ callId: id, view: z.enum(['ringing']), shownAt: z.number().positive() })
     .strict(),
@@ -171,6 +260,11 @@ export interface CommandResults {
   'demo.incomingCall': { callId: string };
   'demo.customerHangup': { ok: true };
   'diagnostics.viewShown': { ok: true };
+  'calls.listen': CallView;
+  'calls.stopListening': CallView;
+  'calls.playPrompt': { ok: true };
+  'media.stats': { ok: true };
+  'media.failed': { ok: true };
 }
 
 export const commandNames = Object.keys(commandRequests) as CommandName[];

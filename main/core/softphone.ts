@@ -11,6 +11,8 @@ import { createTranslator, resolveLocale, type Translate } from './i18n/translat
 import { LineManager, type LineAccount } from './lines/line-manager';
 import type { Logger } from './logging/logger';
 import type { Notifier } from './notifications/notifier';
+import { webCallCommands } from './providers/evo-go/web-call-commands';
+import { WebMediaService } from './providers/evo-go/web-media-service';
 import { defaultBaseUrl, type SettingsStore } from './settings/settings-store';
 
 export interface SoftphoneDeps {
@@ -39,6 +41,8 @@ export class Softphone {
   readonly dispatch: Dispatch;
   readonly calls: CallService;
   readonly lines: LineManager;
+  /** Realtime audio of web-number calls; hosts attach the renderer's binary channel to it. */
+  readonly webMedia: WebMediaService;
   private readonly callLog: CallLogRepository;
   private readonly demoKeys = new MemoryCredentialStore();
   private translate: Translate = ((key: string) => key) as unknown as Translate;
@@ -53,7 +57,21 @@ export class Softphone {
       fetch: deps.fetch,
       credentialsFor: (account) => (account.demo ? this.demoKeys : deps.keychain),
       idleIntervalMs: () => deps.settings.settings.pollIntervalMs,
-      onIntake: (accountId, event) => this.calls.onIntake(accountId, event),
+      onIntake: (accountId, event) => {
+        this.calls.onIntake(accountId, event);
+        // Whatever audio a call had (a supervisor's listen session included) ends with it.
+        if (event.type === 'ended') this.webMedia.stop(event.call.id);
+      },
+    });
+    this.webMedia = new WebMediaService({
+      clock: deps.clock,
+      logger: deps.logger,
+      client: (accountId) => {
+        const line = this.lines.get(accountId);
+        return line?.provider === 'EVO_GO' ? line.client : undefined;
+      },
+      sampleRate: () => deps.settings.settings.sampleRate,
+      changed: (callId) => this.calls.refresh(callId),
     });
     this.calls = new CallService({
       clock: deps.clock,
@@ -63,6 +81,7 @@ export class Softphone {
       emit: deps.emit,
       translate: () => this.translate,
       line: (accountId) => this.lines.get(accountId),
+      webMedia: this.webMedia,
     });
     this.dispatch = createDispatcher(this.handlers(), deps.logger);
   }
@@ -80,6 +99,7 @@ export class Softphone {
   }
 
   stop(): void {
+    this.webMedia.stopAll();
     this.lines.closeAll();
     this.deps.notifier.dispose();
   }
@@ -112,6 +132,7 @@ export class Softphone {
   private leaveDemo(): void {
     if (this.mode !== 'demo') return;
     for (const line of this.lines.all().filter((l) => l.account.demo)) {
+      this.webMedia.stopLine(line.id);
       this.lines.close(line.id);
       this.calls.forgetLine(line.id);
     }
@@ -155,6 +176,7 @@ export class Softphone {
 
   private async removeAccount(id: string): Promise<{ removed: boolean }> {
     if (!this.deps.settings.accounts.some((a) => a.id === id)) return { removed: false };
+    this.webMedia.stopLine(id);
     this.lines.close(id);
     this.calls.forgetLine(id);
     this.deps.settings.removeAccount(id);
@@ -187,6 +209,13 @@ export class Softphone {
   }
 
   private handlers(): CommandHandlers {
+    const web = webCallCommands({
+      calls: this.calls,
+      media: this.webMedia,
+      logger: this.deps.logger,
+      client: (accountId) => this.lines.get(accountId)?.client,
+      prompts: () => this.deps.settings.settings.prompts,
+    });
     return {
       'app.info': () => this.info(),
       'settings.update': (request) => this.updateSettings(request as Partial<Settings>),
@@ -203,6 +232,17 @@ export class Softphone {
       'demo.incomingCall': (request) => this.demoBackend().incomingCall(request.provider ?? 'EVO_GO'),
       'demo.customerHangup': async (request) => {
         await this.demoBackend().customerHangup(request.callId);
+        return { ok: true as const };
+      },
+      'calls.listen': (request) => web.listen(request.callId),
+      'calls.stopListening': (request) => web.stopListening(request.callId),
+      'calls.playPrompt': (request) => web.playPrompt(request),
+      'media.stats': (request) => {
+        this.webMedia.stats(request);
+        return { ok: true as const };
+      },
+      'media.failed': (request) => {
+        this.deps.logger.warn({ callId: request.callId, reason: request.reason, detail: request.detail }, 'renderer could not start call audio');
         return { ok: true as const };
       },
       'diagnostics.viewShown': (request) => {

@@ -1,4 +1,4 @@
-import type { AppError, CallView, Direction, EventPayloads, Provider } from '../../../preload/contract';
+import type { AppError, CallMediaView, CallView, Direction, EventPayloads, Provider, RealtimeMode } from '../../../preload/contract';
 import type { CallLogRepository, CallRecord } from '../call-log/call-log-repository';
 import { isoTime, type Clock } from '../clock';
 import { AppFailure, toAppError } from '../errors';
@@ -6,7 +6,7 @@ import type { IntakeEvent } from '../events/call-diff';
 import type { Logger } from '../logging/logger';
 import type { Translate } from '../i18n/translator';
 import type { NotificationAction, Notifier } from '../notifications/notifier';
-import { statusKind, type PilotCall } from '../pilot/call-schema';
+import { statusKind, type PilotCall, type StatusKind } from '../pilot/call-schema';
 import type { PilotClient } from '../pilot/pilot-client';
 import { PilotApiError } from '../pilot/pilot-error';
 import { displayPhone, normalizePeerNumber } from '../phone';
@@ -23,6 +23,13 @@ export interface LineHandle {
 
 export type EventSink = <E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]) => void;
 
+/** Media the call service starts and stops with the call (web numbers: realtime PCM16). */
+export interface CallMedia {
+  start(callId: string, accountId: string, mode: RealtimeMode): boolean;
+  stop(callId: string): void;
+  view(callId: string): CallMediaView | undefined;
+}
+
 export interface CallServiceDeps {
   clock: Clock;
   logger: Logger;
@@ -31,6 +38,8 @@ export interface CallServiceDeps {
   emit: EventSink;
   translate: () => Translate;
   line: (accountId: string) => LineHandle | undefined;
+  /** Realtime audio of web-number calls. */
+  webMedia?: CallMedia;
   /** Ended calls stay listed this long, so a reloaded window still shows how they ended. */
   keepEndedMs?: number;
 }
@@ -43,6 +52,8 @@ interface TrackedCall {
   peerNumber: string;
   machine: CallMachineState;
   remoteStatus: string;
+  /** What Pilot's status means (a call answered elsewhere stays `connected` there). */
+  remoteKind?: StatusKind;
   createdAt: number;
   connectedAt?: number;
   endedAt?: number;
@@ -178,6 +189,7 @@ export class CallService {
   /** Copies what Pilot now says about a call we follow. Server times win over local ones. */
   private absorb(call: TrackedCall, pilotCall: PilotCall): void {
     call.remoteStatus = pilotCall.status;
+    call.remoteKind = statusKind(pilotCall);
     call.externalId = pilotCall.externalCallId ?? call.externalId;
     call.connectedAt = parseTime(pilotCall.connectedAt) ?? call.connectedAt;
     call.endedAt = parseTime(pilotCall.endedAt) ?? call.endedAt;
@@ -218,8 +230,15 @@ export class CallService {
       call.durationSeconds = Math.max(0, Math.round((call.endedAt - call.connectedAt) / 1000));
     }
     this.deps.logger.info({ callId: call.id, outcome: call.machine.outcome, durationSeconds: call.durationSeconds }, 'call ended');
+    this.forgetLater(call);
+  }
+
+  private forgetLater(call: TrackedCall): void {
     const timer = this.deps.clock.setTimeout(() => {
-      if (this.calls.get(call.id)?.machine.phase === 'ended') this.calls.delete(call.id);
+      if (this.calls.get(call.id)?.machine.phase !== 'ended') return;
+      // A call another agent is still on stays, so a supervisor can listen in.
+      if (this.liveElsewhere(call) || this.deps.webMedia?.view(call.id)) this.forgetLater(call);
+      else this.calls.delete(call.id);
     }, this.deps.keepEndedMs ?? 60_000);
     (timer as { unref?: () => void }).unref?.();
   }
@@ -251,7 +270,10 @@ export class CallService {
       case 'api.terminate':
         return this.request(call, () => line!.client.terminate(call.id), { type: 'api.terminated' }, () => ({ type: 'api.terminateFailed' }));
       case 'media.start':
+        if (line?.provider === 'EVO_GO') this.deps.webMedia?.start(call.id, call.accountId, 'talk');
+        return;
       case 'media.stop':
+        this.deps.webMedia?.stop(call.id);
         return;
     }
   }
@@ -306,6 +328,25 @@ export class CallService {
     run.catch((error) => this.deps.logger.warn({ callId, action, code: toAppError(error).code }, 'notification action failed'));
   }
 
+  // ---------------------------------------------------------------- web numbers: listen, prompts
+
+  /** The call as the agent sees it, or a clear error. */
+  mustGet(callId: string): CallView {
+    const call = this.calls.get(callId);
+    if (!call) throw new AppFailure('CALL_NOT_FOUND', 'This call is no longer on the screen.');
+    return this.view(call);
+  }
+
+  /** Re-sends a call's view (its media state changed). */
+  refresh(callId: string): void {
+    const call = this.calls.get(callId);
+    if (call) this.deps.emit('calls.changed', this.view(call));
+  }
+
+  private liveElsewhere(call: TrackedCall): boolean {
+    return call.machine.phase === 'ended' && call.machine.outcome === 'answered-elsewhere' && call.remoteKind === 'connected';
+  }
+
   private changed(call: TrackedCall): void {
     const line = this.deps.line(call.accountId);
     if (line) {
@@ -350,6 +391,9 @@ export class CallService {
     if (call.endedAt !== undefined) view.endedAt = isoTime(call.endedAt);
     if (call.durationSeconds !== undefined) view.durationSeconds = call.durationSeconds;
     if (call.error) view.error = call.error;
+    const media = this.deps.webMedia?.view(call.id);
+    if (media) view.media = media;
+    if (view.provider === 'EVO_GO' && this.liveElsewhere(call)) view.listenable = true;
     return view;
   }
 }
