@@ -148,6 +148,14 @@ export interface Prompt {
  */
 export const mediaSocketProtocol = 'pilot-media.v1';
 export const mediaSocketPath = '/media';
+/** Electron: IPC names of the request for a call's MessagePort and of its delivery; the preload re-posts it to the page as `pilot-media-port`. */
+export const mediaPortChannels = { open: 'media:open', port: 'media:port', windowMessage: 'pilot-media-port' } as const;
+
+/** What the Electron preload adds beside the contract for the binary audio channel. */
+export interface MediaPortApi {
+  /** Asks for the call's channel; its MessagePort arrives as a window message `{type: 'pilot-media-port', callId}`. */
+  open(callId: string): void;
+}
 
 // ---------------------------------------------------------------- request schemas
 

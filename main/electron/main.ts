@@ -7,6 +7,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { ElectronNotifier } from './electron-notifier';
 import { installNavigationGuards, installPermissionHandlers } from './install-security';
 import { createMainWindow } from './main-window';
+import { registerMediaPorts } from './media-ports';
 import { forwardEvents, registerContractIpc } from './register-ipc';
 
 /** The Electron host: thin glue around the same runtime the browser host uses. */
@@ -37,6 +38,7 @@ const start = async (): Promise<void> => {
     notifier: () => new ElectronNotifier(focusWindow),
   });
   registerContractIpc(runtime.softphone.dispatch);
+  registerMediaPorts(runtime.softphone.webMedia);
   window = createMainWindow(fileURLToPath(new URL('../preload/index.cjs', import.meta.url)));
   forwardEvents(runtime.events, window.webContents);
   window.on('closed', () => {
