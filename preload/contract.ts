@@ -173,7 +173,7 @@ const baseUrl = z
 const promptSchema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
-    label,
+    label: z.string().trim().min(1, 'PROMPT_LABEL_REQUIRED').max(60, 'PROMPT_LABEL_TOO_LONG'),
     url: z
       .string()
       .trim()
