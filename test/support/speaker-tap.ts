@@ -3,9 +3,9 @@ import type { Page } from '@playwright/test';
 /**
  * A test instrument for what the agent hears: an init script that taps every
  * audio node the page connects to its speakers (AudioContext.destination)
- * and records it, with the wall time of each block, and counts microphone
- * requests. It observes the app's real output; it changes nothing the app
- * does.
+ * and records it, with the wall time each block plays at, and
+ * counts microphone requests. It observes the app's real output; it changes
+ * nothing the app does.
  */
 const tapScript = () => {
   interface Recorder {
@@ -14,21 +14,26 @@ const tapScript = () => {
     times: number[];
   }
   const recorders: Recorder[] = [];
+  const blockSize = 8192;
   let microphoneRequests = 0;
   const connect = AudioNode.prototype.connect as (this: AudioNode, destination: AudioNode, ...rest: number[]) => AudioNode;
   (AudioNode.prototype as unknown as { connect: typeof connect }).connect = function (this: AudioNode, destination: AudioNode, ...rest: number[]) {
     const result = connect.call(this, destination, ...rest);
     if (destination instanceof AudioDestinationNode) {
+      const source = this;
       const context = this.context as AudioContext;
-      const tap = context.createScriptProcessor(1024, 1, 1);
       const recorder: Recorder = { sampleRate: context.sampleRate, chunks: [], times: [] };
-      tap.onaudioprocess = (event) => {
-        recorder.chunks.push(new Float32Array(event.inputBuffer.getChannelData(0)));
-        recorder.times.push(performance.timeOrigin + performance.now());
-      };
-      connect.call(this, tap);
-      connect.call(tap, destination);
       recorders.push(recorder);
+      // Large blocks ride out a busy page thread (the app cannot load a worklet for the test under its CSP,
+      // and that CSP stays on); each block is placed in time from the audio clock, not from when the callback ran.
+      const tap = context.createScriptProcessor(blockSize, 1, 1);
+      tap.onaudioprocess = (event) => {
+        const stamp = context.getOutputTimestamp();
+        recorder.chunks.push(new Float32Array(event.inputBuffer.getChannelData(0)));
+        recorder.times.push(performance.timeOrigin + stamp.performanceTime! + (event.playbackTime - stamp.contextTime!) * 1000);
+      };
+      connect.call(source, tap);
+      connect.call(tap, destination);
     }
     return result;
   };
@@ -43,17 +48,16 @@ const tapScript = () => {
     take(sinceMs: number) {
       const recorder = recorders.at(-1);
       if (!recorder) return null;
+      const blockMs = (blockSize / recorder.sampleRate) * 1000;
       const first = recorder.times.findIndex((t) => t >= sinceMs);
-      if (first === -1) return { sampleRate: recorder.sampleRate, base64: '', startedAt: sinceMs, blockMs: (1024 / recorder.sampleRate) * 1000 };
+      if (first === -1) return { sampleRate: recorder.sampleRate, base64: '', startedAt: sinceMs, blockMs };
       const chunks = recorder.chunks.slice(first);
-      const all = new Float32Array(chunks.length * 1024);
-      chunks.forEach((chunk, i) => all.set(chunk, i * 1024));
+      const all = new Float32Array(chunks.length * blockSize);
+      chunks.forEach((chunk, i) => all.set(chunk, i * blockSize));
       const bytes = new Uint8Array(all.buffer);
       let binary = '';
       for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      // A block's time is when it was handed over, i.e. the end of its audio.
-      const blockMs = (1024 / recorder.sampleRate) * 1000;
-      return { sampleRate: recorder.sampleRate, base64: btoa(binary), startedAt: recorder.times[first]! - blockMs, blockMs };
+      return { sampleRate: recorder.sampleRate, base64: btoa(binary), startedAt: recorder.times[first]!, blockMs };
     },
   };
 };
