@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { tonePresence } from '../support/audio-analysis';
 import { chromiumArgs, chromiumExecutable } from '../support/chromium';
-import { installSpeakerTap, speakerAudio } from '../support/speaker-tap';
+import { installSpeakerTap, speakerAudio } from './speaker-tap';
 import { toneWav } from '../support/tone-files';
 import { expect, test } from './fixtures';
 import { agentHz, answerWebCall, customerHz, lastLog, webLine } from './web-call';

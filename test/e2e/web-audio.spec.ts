@@ -1,6 +1,6 @@
 import { chromiumArgs, chromiumExecutable } from '../support/chromium';
 import { dominantFrequency } from '../support/audio-analysis';
-import { installSpeakerTap, speakerAudio } from '../support/speaker-tap';
+import { installSpeakerTap, speakerAudio } from './speaker-tap';
 import { toneWav } from '../support/tone-files';
 import { expect, test } from './fixtures';
 import { agentHz, answerWebCall, customerHz, lastLog, pcm16ToFloat, presentShare, webLine } from './web-call';

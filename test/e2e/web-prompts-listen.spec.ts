@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { encodeWav } from '../../main/simulator/audio/wav';
 import { dominantFrequency, goertzelPower, sine, toneShare } from '../support/audio-analysis';
 import { chromiumArgs, chromiumExecutable } from '../support/chromium';
-import { installSpeakerTap, microphoneRequests, speakerAudio } from '../support/speaker-tap';
+import { installSpeakerTap, microphoneRequests, speakerAudio } from './speaker-tap';
 import { toneWav } from '../support/tone-files';
 import { expect, test } from './fixtures';
 import { agentHz, answerWebCall, customerHz, pcm16ToFloat, presentShare, webLine } from './web-call';
