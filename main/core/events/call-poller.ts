@@ -77,7 +77,7 @@ export class CallPoller {
 
   /** Milliseconds until the next poll, given the current health and calls. */
   nextDelayMs(): number {
-    const { idleIntervalMs, activeIntervalMs = 250, maxBackoffMs = 30_000 } = this.options;
+    const { idleIntervalMs, activeIntervalMs = 250, maxBackoffMs = 8000 } = this.options;
     if (this.failures === 0) return this.diff.hasLiveCalls() ? Math.min(activeIntervalMs, idleIntervalMs()) : idleIntervalMs();
     const error = this.lastError;
     if (error?.isAuth) return Math.max(maxBackoffMs, 60_000);
