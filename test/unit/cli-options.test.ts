@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CliError, parseCliOptions } from '../../main/runtime/cli-options';
+import { CliError, HelpRequested, parseCliOptions } from '../../main/runtime/cli-options';
 
 describe('command line', () => {
   it('defaults to a window, demo mode and any free port', () => {
@@ -21,5 +21,17 @@ describe('command line', () => {
     expect(() => parseCliOptions(['--port', 'abc'])).toThrow(/--port must be a whole number/);
     expect(() => parseCliOptions(['--demo-ring-timeout', '10'])).toThrow(/from 1000 to 600000/);
     expect(() => parseCliOptions(['--colour'])).toThrow(/--data-dir DIR/);
+  });
+
+  it('answers --help with the usage text and a zero exit code', () => {
+    const help = (() => {
+      try {
+        parseCliOptions(['--help']);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(help).toBeInstanceOf(HelpRequested);
+    expect(help).toMatchObject({ exitCode: 0, message: expect.stringContaining('--no-demo') });
   });
 });
