@@ -69,8 +69,14 @@ const parseTime = (value: string | null | undefined): number | undefined => {
   return Number.isNaN(ms) ? undefined : ms;
 };
 
+/** Codes that mean "not now" for another reason than someone else answering. */
+const unrelatedConflicts = new Set(['WHATSAPP_INSTANCE_NOT_CONNECTED']);
+
+/** Whether a failed accept means another agent took the call (the first accept wins). */
 const callIsAlreadyTaken = (error: unknown): boolean =>
-  error instanceof PilotApiError && (error.status === 409 || /ALREADY|NOT_RINGING|INVALID_STATE/.test(error.code));
+  error instanceof PilotApiError &&
+  !unrelatedConflicts.has(error.code) &&
+  (error.status === 409 || /ALREADY|NOT_RINGING|INVALID_STATE/.test(error.code));
 
 /**
  * Owns every call this agent can see ring or talk on: feeds intake events and
@@ -347,30 +353,30 @@ export class CallService {
     return call.machine.phase === 'ended' && call.machine.outcome === 'answered-elsewhere' && call.remoteKind === 'connected';
   }
 
+  /** Tells the window first (a ringing call must show at once), then writes the call log. */
   private changed(call: TrackedCall): void {
-    const line = this.deps.line(call.accountId);
-    if (line) {
-      const entry = this.deps.callLog.upsert(
-        {
-          id: call.id,
-          externalId: call.externalId,
-          accountId: call.accountId,
-          lineLabel: line.label,
-          provider: line.provider,
-          direction: call.direction,
-          peerNumber: call.peerNumber,
-          outcome: call.machine.phase === 'ended' ? (call.machine.outcome ?? 'unknown') : null,
-          remoteStatus: call.remoteStatus,
-          createdAt: call.createdAt,
-          connectedAt: call.connectedAt === undefined ? null : Math.round(call.connectedAt),
-          endedAt: call.endedAt === undefined ? null : Math.round(call.endedAt),
-          durationSeconds: call.durationSeconds ?? null,
-        },
-        this.deps.clock.now(),
-      );
-      this.deps.emit('log.changed', entry);
-    }
     this.deps.emit('calls.changed', this.view(call));
+    const line = this.deps.line(call.accountId);
+    if (!line) return;
+    const entry = this.deps.callLog.upsert(
+      {
+        id: call.id,
+        externalId: call.externalId,
+        accountId: call.accountId,
+        lineLabel: line.label,
+        provider: line.provider,
+        direction: call.direction,
+        peerNumber: call.peerNumber,
+        outcome: call.machine.phase === 'ended' ? (call.machine.outcome ?? 'unknown') : null,
+        remoteStatus: call.remoteStatus,
+        createdAt: call.createdAt,
+        connectedAt: call.connectedAt === undefined ? null : Math.round(call.connectedAt),
+        endedAt: call.endedAt === undefined ? null : Math.round(call.endedAt),
+        durationSeconds: call.durationSeconds ?? null,
+      },
+      this.deps.clock.now(),
+    );
+    this.deps.emit('log.changed', entry);
   }
 
   private view(call: TrackedCall): CallView {
