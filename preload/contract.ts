@@ -170,6 +170,15 @@ const baseUrl = z
   .refine((u) => /^https?:\/\//i.test(u), 'BASE_URL_FORMAT')
   .max(500);
 
+/** The path of a URL, or a harmless stand-in when it is not one (the format check reports that). */
+const pathOf = (url: string): string => {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return '.mp3';
+  }
+};
+
 const promptSchema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
@@ -180,7 +189,7 @@ const promptSchema = z
       .max(1000)
       .url('PROMPT_URL_FORMAT')
       .refine((u) => /^https?:\/\//i.test(u), 'PROMPT_URL_FORMAT')
-      .refine((u) => /\.(mp3|wav|opus)$/i.test(new URL(u).pathname), 'PROMPT_URL_TYPE'),
+      .refine((u) => /\.(mp3|wav|opus)$/i.test(pathOf(u)), 'PROMPT_URL_TYPE'),
   })
   .strict();
 

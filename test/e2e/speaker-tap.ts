@@ -20,7 +20,6 @@ const tapScript = () => {
   (AudioNode.prototype as unknown as { connect: typeof connect }).connect = function (this: AudioNode, destination: AudioNode, ...rest: number[]) {
     const result = connect.call(this, destination, ...rest);
     if (destination instanceof AudioDestinationNode) {
-      const source = this;
       const context = this.context as AudioContext;
       const recorder: Recorder = { sampleRate: context.sampleRate, chunks: [], times: [] };
       recorders.push(recorder);
@@ -32,7 +31,7 @@ const tapScript = () => {
         recorder.chunks.push(new Float32Array(event.inputBuffer.getChannelData(0)));
         recorder.times.push(performance.timeOrigin + stamp.performanceTime! + (event.playbackTime - stamp.contextTime!) * 1000);
       };
-      connect.call(source, tap);
+      connect.call(this, tap);
       connect.call(tap, destination);
     }
     return result;

@@ -84,10 +84,12 @@ describe('web-number realtime audio on the main side', () => {
     await until(() => service.view(call.id)?.link === 'live');
     // The renderer delivers 2 s of 440 Hz in odd-sized pieces (as a worklet might).
     const agent = sine(440, 16_000, 32_000);
-    for (let i = 0, piece = 0; i < agent.length; i += piece) {
-      piece = [100, 333, 640, 57][i % 4]!;
+    const pieces = [100, 333, 640, 57];
+    for (let i = 0, n = 0; i < agent.length; n++) {
+      const piece = pieces[n % pieces.length]!;
       attachment.receive(rendererFrame(agent.subarray(i, i + piece)));
       if (i % 1600 < piece) await new Promise((r) => setTimeout(r, 10));
+      i += piece;
     }
     await until(() => renderer.received.length > 40);
     const media = sim.simulator.media.existing(call.id)!;

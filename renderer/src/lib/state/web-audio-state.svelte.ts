@@ -20,6 +20,7 @@ export class WebAudioState {
 
   /** Brings the running audio in line with the calls on screen. */
   sync(calls: readonly CallView[]): void {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
     const wanted = new Map(calls.filter((c) => c.media && c.media.link !== 'ended').map((c) => [c.id, c.media!]));
     for (const [callId, audio] of this.running) {
       if (wanted.has(callId)) continue;
