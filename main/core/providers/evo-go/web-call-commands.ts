@@ -26,8 +26,8 @@ export const webCallCommands = (deps: WebCallCommandDeps) => ({
   listen(callId: string): CallView {
     const call = deps.calls.mustGet(callId);
     requireWebNumber(call);
-    if (call.media) return call;
-    if (!call.listenable) throw new AppFailure('CALL_STATE', 'Only a call another agent is on can be listened to.', { phase: call.phase });
+    if (call.media?.mode === 'listen') return call;
+    if (!call.listenable || call.media) throw new AppFailure('CALL_STATE', 'Only a call another agent is on can be listened to.', { phase: call.phase });
     if (!deps.media.start(callId, call.accountId, 'listen')) throw new AppFailure('ACCOUNT_NOT_FOUND', 'That line is not configured.');
     deps.logger.info({ callId }, 'supervisor listening');
     return deps.calls.mustGet(callId);
