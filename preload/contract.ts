@@ -245,6 +245,9 @@ export const commandRequests = {
       /** Jitter-buffer depth readings since the last report. */
       bufferMs: latencyReadings,
       outputLatencyMs: z.number().min(0).max(10_000).optional(),
+      /** Stamp of the last frame received from the main side / sent to it, so each hop's losses can be counted exactly. */
+      lastReceivedStamp: z.number().min(0).optional(),
+      lastSentStamp: z.number().min(0).optional(),
     })
     .strict(),
   /** Renderer → core: the audio of a call could not start (no microphone, permission refused, device error). */

@@ -2,6 +2,7 @@ import type { CallMediaView, CommandRequest, RealtimeMode } from '../../../../pr
 import type { Clock, TimerHandle } from '../../clock';
 import type { Logger } from '../../logging/logger';
 import type { PilotClient } from '../../pilot/pilot-client';
+import { HopLedger } from './hop-ledger';
 import { InboundFormat } from './inbound-format';
 import { LatencyHistogram } from './latency-histogram';
 import { PcmReframer } from './pcm-reframer';
@@ -52,6 +53,10 @@ interface ActiveMedia {
   socketToSpeaker: LatencyHistogram;
   bufferDepth: LatencyHistogram;
   playback: { framesIn: number; framesOut: number; underruns: number; concealedMs: number; playedMs: number; outputLatencyMs?: number };
+  /** Frames handed to the renderer, and frames it sent us, for exact loss counts per hop. */
+  toRenderer: HopLedger;
+  fromRenderer: HopLedger;
+  delivery: { toRendererLost: number; fromRendererLost: number };
   ignoredFromRenderer: number;
   statsTimer: TimerHandle | null;
   startedAt: number;
@@ -99,6 +104,9 @@ export class WebMediaService {
       socketToSpeaker: new LatencyHistogram(),
       bufferDepth: new LatencyHistogram(),
       playback: { framesIn: 0, framesOut: 0, underruns: 0, concealedMs: 0, playedMs: 0 },
+      toRenderer: new HopLedger(),
+      fromRenderer: new HopLedger(),
+      delivery: { toRendererLost: 0, fromRendererLost: 0 },
       ignoredFromRenderer: 0,
       statsTimer: null,
       startedAt: this.deps.clock.now(),
@@ -167,6 +175,8 @@ export class WebMediaService {
     for (const ms of report.bufferMs) media.bufferDepth.add(ms);
     const { framesIn, framesOut, underruns, concealedMs, playedMs, outputLatencyMs } = report;
     media.playback = { framesIn, framesOut, underruns, concealedMs, playedMs, outputLatencyMs };
+    if (report.lastReceivedStamp !== undefined) media.delivery.toRendererLost = media.toRenderer.countUpTo(report.lastReceivedStamp) - framesIn;
+    if (report.lastSentStamp !== undefined) media.delivery.fromRendererLost = framesOut - media.fromRenderer.countUpTo(report.lastSentStamp);
   }
 
   private inbound(media: ActiveMedia, pcm: Buffer, receivedAt: number): void {
@@ -177,6 +187,7 @@ export class WebMediaService {
     frame.writeDoubleLE(receivedAt, 0);
     pcm.copy(frame, headerBytes);
     port.send(frame);
+    media.toRenderer.record(receivedAt);
   }
 
   private outbound(media: ActiveMedia, data: Uint8Array): void {
@@ -187,6 +198,7 @@ export class WebMediaService {
     }
     const buffer = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     const stamp = buffer.readDoubleLE(0);
+    media.fromRenderer.record(stamp);
     const maxBuffered = (media.wireRate * 2 * maxBacklogMs) / 1000;
     for (const { frame, stamp: first } of media.reframer.push(buffer.subarray(headerBytes), stamp)) {
       if (media.link.send(frame, maxBuffered)) media.micToSocket.add(this.deps.clock.now() - first);
@@ -215,7 +227,8 @@ export class WebMediaService {
       wireRate: media.wireRate,
       seconds: Math.round((this.deps.clock.now() - media.startedAt) / 100) / 10,
       link: media.link.stats,
-      renderer: media.playback,
+      playback: media.playback,
+      delivery: { ...media.delivery, toRenderer: media.toRenderer.total, fromRenderer: media.fromRenderer.total },
       ignoredFromRenderer: media.ignoredFromRenderer,
       micToSocketMs: media.micToSocket.summary(),
       socketToSpeakerMs: media.socketToSpeaker.summary(),

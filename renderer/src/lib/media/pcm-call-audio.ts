@@ -1,8 +1,7 @@
 import type { CallMediaView, CommandRequest } from '../../../../preload/contract';
 import type { MediaChannel } from '../media-channel';
-import captureUrl from './worklets/capture-processor.ts?worker&url';
-import playbackUrl from './worklets/playback-processor.ts?worker&url';
-import { captureProcessorName, playbackProcessorName, type PlaybackReport, type WorkletCommand } from './worklets/worklet-scope';
+import processorUrl from './worklets/pcm-processor.ts?worker&url';
+import { pcmProcessorName, type PcmProcessorOptions, type PlaybackReport, type WorkletCommand } from './worklets/worklet-scope';
 
 export type AudioFailure = CommandRequest<'media.failed'>['reason'];
 
@@ -25,9 +24,9 @@ const failureOf = (error: unknown): AudioFailure => {
 };
 
 /**
- * The renderer's half of one web-number call's audio: microphone → capture
- * worklet → binary channel, and binary channel → playback worklet →
- * speaker. It decides nothing about the call; the main side starts and
+ * The renderer's half of one web-number call's audio: one AudioWorklet node
+ * that takes the microphone to the binary channel and the binary channel to
+ * the speaker. It decides nothing about the call; the main side starts and
  * stops it through the call's media view. In listen mode the microphone is
  * never opened.
  */
@@ -35,10 +34,10 @@ export class PcmCallAudio {
   private context: AudioContext | null = null;
   private stream: MediaStream | null = null;
   private channel: MediaChannel | null = null;
-  private capture: AudioWorkletNode | null = null;
-  private playback: AudioWorkletNode | null = null;
+  private node: AudioWorkletNode | null = null;
   private stopped = false;
   private framesOut = 0;
+  private lastSentStamp: number | undefined;
 
   constructor(
     readonly callId: string,
@@ -51,28 +50,35 @@ export class PcmCallAudio {
     try {
       const context = new AudioContext({ latencyHint: 'interactive' });
       this.context = context;
-      await Promise.all([context.audioWorklet.addModule(captureUrl), context.audioWorklet.addModule(playbackUrl)]);
+      await context.audioWorklet.addModule(processorUrl);
       if (this.stopped) return;
-      const processorOptions = { wireRate: this.media.wireRate };
-      this.playback = new AudioWorkletNode(context, playbackProcessorName, { numberOfInputs: 0, numberOfOutputs: 1, outputChannelCount: [1], processorOptions });
-      this.playback.port.onmessage = (event: MessageEvent<PlaybackReport>) => this.onReport(event.data);
-      this.playback.connect(context.destination);
-      if (this.media.mode === 'talk') {
+      const talk = this.media.mode === 'talk';
+      if (talk) {
         this.stream = await navigator.mediaDevices.getUserMedia({ audio: microphoneConstraints });
         if (this.stopped) return this.stop();
-        this.capture = new AudioWorkletNode(context, captureProcessorName, {
-          numberOfInputs: 1,
-          numberOfOutputs: 0,
-          channelCount: 1,
-          channelCountMode: 'explicit',
-          processorOptions,
-        });
-        this.capture.port.onmessage = (event: MessageEvent<ArrayBuffer>) => {
-          this.framesOut++;
-          this.channel?.send(event.data);
-        };
-        context.createMediaStreamSource(this.stream).connect(this.capture);
       }
+      const processorOptions: PcmProcessorOptions = { wireRate: this.media.wireRate, capture: talk };
+      const node = new AudioWorkletNode(context, pcmProcessorName, {
+        numberOfInputs: 1,
+        numberOfOutputs: 1,
+        outputChannelCount: [1],
+        channelCount: 1,
+        channelCountMode: 'explicit',
+        processorOptions,
+      });
+      this.node = node;
+      node.port.onmessage = (event: MessageEvent<ArrayBuffer | PlaybackReport>) => {
+        if (event.data instanceof ArrayBuffer) {
+          if (!this.channel) return;
+          this.framesOut++;
+          this.lastSentStamp = new DataView(event.data).getFloat64(0, true);
+          this.channel.send(event.data);
+        } else {
+          this.onReport(event.data);
+        }
+      };
+      node.connect(context.destination);
+      if (this.stream) context.createMediaStreamSource(this.stream).connect(node);
       if (context.state === 'suspended') await context.resume();
       stage = 'channel';
       await this.openChannel();
@@ -88,8 +94,7 @@ export class PcmCallAudio {
   update(media: CallMediaView): void {
     if (media.wireRate !== this.media.wireRate) {
       const command: WorkletCommand = { type: 'rate', wireRate: media.wireRate };
-      this.capture?.port.postMessage(command);
-      this.playback?.port.postMessage(command);
+      this.node?.port.postMessage(command);
     }
     this.media = media;
   }
@@ -101,8 +106,7 @@ export class PcmCallAudio {
     channel?.close();
     for (const track of this.stream?.getTracks() ?? []) track.stop();
     this.stream = null;
-    this.capture?.disconnect();
-    this.playback?.disconnect();
+    this.node?.disconnect();
     void this.context?.close().catch(() => {});
     this.context = null;
   }
@@ -111,7 +115,7 @@ export class PcmCallAudio {
     const channel = await this.deps.openChannel(this.callId);
     if (this.stopped) return channel.close();
     this.channel = channel;
-    channel.onFrame = (frame) => this.playback?.port.postMessage(frame, [frame]);
+    channel.onFrame = (frame) => this.node?.port.postMessage(frame, [frame]);
     channel.onClose = (code) => {
       if (this.channel !== channel) return;
       this.channel = null;
@@ -139,6 +143,8 @@ export class PcmCallAudio {
       playedMs: report.playedMs,
       socketToSpeakerMs: report.socketToSpeakerMs,
       bufferMs: report.bufferMs,
+      lastReceivedStamp: report.lastReceivedStamp,
+      lastSentStamp: this.lastSentStamp,
       outputLatencyMs: Math.round(((this.context?.outputLatency ?? 0) + (this.context?.baseLatency ?? 0)) * 10_000) / 10,
     });
   }

@@ -1,3 +1,5 @@
+import type { PlaybackReadings } from '../dsp/playback-stage';
+
 /**
  * The AudioWorkletGlobalScope, typed: TypeScript's DOM library does not
  * describe it, and declaring its names globally would leak them into the
@@ -16,20 +18,17 @@ export interface WorkletScope {
 
 export const scope = globalThis as unknown as WorkletScope;
 
-/** Names the main thread uses to create the nodes. */
-export const captureProcessorName = 'pilot-pcm-capture';
-export const playbackProcessorName = 'pilot-pcm-playback';
+/** The name the main thread creates the node by. */
+export const pcmProcessorName = 'pilot-pcm';
+
+export interface PcmProcessorOptions {
+  wireRate: number;
+  /** Talk mode: capture the microphone connected to the node's input. */
+  capture: boolean;
+}
 
 /** Messages the worklets accept on their port besides audio. */
 export type WorkletCommand = { type: 'rate'; wireRate: number };
 
-/** Playback statistics a worklet posts about once a second. */
-export interface PlaybackReport {
-  type: 'stats';
-  framesIn: number;
-  underruns: number;
-  concealedMs: number;
-  playedMs: number;
-  socketToSpeakerMs: number[];
-  bufferMs: number[];
-}
+/** Playback statistics the worklet posts about once a second. */
+export type PlaybackReport = { type: 'stats' } & PlaybackReadings;
