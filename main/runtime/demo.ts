@@ -18,6 +18,8 @@ export const startDemoSimulator = async (options: { ringTimeoutMs?: number } = {
   const simulator = new Simulator({ ringTimeoutMs: options.ringTimeoutMs ?? 30_000 });
   const running = await startSimulatorServer({ simulator, controlToken: randomBytes(24).toString('base64url') });
   const web = simulator.addNumber({ provider: 'EVO_GO', id: 'demo-web' });
+  // The demo's customer repeats what the agent says, so an agent trying the app hears the whole audio path.
+  simulator.media.defaultVoice = { kind: 'echo' };
   const numbers = new Map<Provider, typeof web>([['EVO_GO', web]]);
   const lines: DemoLine[] = [{ label: 'Demo web line', provider: 'EVO_GO', baseUrl: running.url, apiKey: web.apiKey }];
   let next = 0;

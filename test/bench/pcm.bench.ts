@@ -24,7 +24,7 @@
 import { AsyncEntry } from '@napi-rs/keyring';
 import { chromium } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { keychainService } from '../../main/core/credentials/keychain-store';
@@ -91,6 +91,21 @@ await page.goto(app.url);
 await page.getByRole('status', { name: 'Line status' }).getByText('All lines connected').waitFor();
 
 const clockTicks = 100;
+/** CPU seconds of each thread of a process, by thread name (Linux /proc). */
+const threadCpuSeconds = (pid: number): Record<string, number> => {
+  const result: Record<string, number> = {};
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      result[name] = (result[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / clockTicks;
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return result;
+};
 const appCpuSeconds = (): number => {
   const fields = readFileSync(`/proc/${app.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / clockTicks;
@@ -119,23 +134,6 @@ const cpuOver = async (seconds: number): Promise<{ total: number; byKind: Record
 console.error(`pcm: idle baseline ${idleSeconds} s`);
 const idlePct = await cpuOver(idleSeconds);
 
-const call = simulator.incomingCall({ numberId: number.id, from: '+5511987650009' });
-await page.getByRole('region', { name: /^Incoming call from/ }).getByRole('button', { name: 'Answer' }).click();
-await page.getByRole('status').filter({ hasText: 'Audio connected' }).waitFor();
-await new Promise((r) => setTimeout(r, 2000));
-console.error(`pcm: call ${callSeconds} s`);
-const { threadCpu } = await import('./zz-threads');
-const { processInfo: procs } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
-const watch = [...procs.filter((p) => p.type === 'renderer' || p.type.includes('Audio')).map((p) => ({ name: p.type, pid: p.id })), { name: 'app', pid: app.child.pid! }];
-const before = watch.map((w) => threadCpu(w.pid));
-const callPct = await cpuOver(callSeconds);
-const afterT = watch.map((w) => threadCpu(w.pid));
-watch.forEach((w, i) => {
-  const d = Object.entries(afterT[i]!).map(([k, v]) => [k, Math.round(((v - (before[i]![k] ?? 0)) / callSeconds) * 1000) / 10] as const).filter(([, v]) => v > 0.2);
-  console.error('THREADS', w.name, w.pid, JSON.stringify(Object.fromEntries(d)));
-});
-await page.getByRole('button', { name: 'Hang up' }).click();
-
 // Chromium's own floor for any softphone: the same microphone capture (with echo cancellation) and an
 // AudioContext playing to the speakers, with none of the app's processing, in a second page.
 const floorPage = await browser.newPage();
@@ -144,12 +142,17 @@ await floorPage.evaluate(async () => {
   const stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true, channelCount: 1 } });
   const context = new AudioContext({ latencyHint: 'interactive' });
   const analyser = context.createAnalyser();
-  context.createMediaStreamSource(stream).connect(analyser);
+  const muted = context.createGain();
+  muted.gain.value = 0;
+  const microphone = context.createMediaStreamSource(stream);
+  microphone.connect(analyser);
+  // Pulled by the speakers, as a softphone's capture path is, but silent.
+  microphone.connect(muted).connect(context.destination);
   const tone = context.createOscillator();
   tone.connect(context.destination);
   tone.start();
   await context.resume();
-  (window as unknown as { keep: unknown }).keep = [stream, context, analyser, tone];
+  (window as unknown as { keep: unknown }).keep = [stream, context, analyser, tone, muted];
   await new Promise((r) => setTimeout(r, 300));
   const data = new Float32Array(2048);
   analyser.getFloatTimeDomainData(data);
@@ -160,6 +163,26 @@ await new Promise((r) => setTimeout(r, 1000));
 console.error(`pcm: Chromium's capture+playback floor ${callSeconds} s`);
 const floorPct = await cpuOver(callSeconds);
 await floorPage.close();
+
+const call = simulator.incomingCall({ numberId: number.id, from: '+5511987650009' });
+await page.getByRole('region', { name: /^Incoming call from/ }).getByRole('button', { name: 'Answer' }).click();
+await page.getByRole('status').filter({ hasText: 'Audio connected' }).waitFor();
+await new Promise((r) => setTimeout(r, 2000));
+console.error(`pcm: call ${callSeconds} s`);
+const { processInfo: processes } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
+const watched = [...processes.filter((p) => p.type === 'renderer' || p.type.includes('Audio')), { type: 'app', id: app.child.pid! }];
+const threadsBefore = watched.map((p) => threadCpuSeconds(p.id));
+const callPct = await cpuOver(callSeconds);
+// Where the call's CPU went, by thread (Chromium names its threads; only those above 0.3 % are listed).
+const byThread: Record<string, number> = {};
+watched.forEach((p, i) => {
+  for (const [thread, seconds] of Object.entries(threadCpuSeconds(p.id))) {
+    const pct = round(((seconds - (threadsBefore[i]![thread] ?? 0)) / callSeconds) * 100);
+    if (pct > 0.3) byThread[`${p.type.replace('.mojom.AudioService', '')}:${thread}`] = pct;
+  }
+});
+await page.getByRole('button', { name: 'Hang up' }).click();
+
 
 interface Summary {
   n: number;
@@ -197,6 +220,7 @@ report('pcm.cpu_pct', '% of one core', [callPct.total - idlePct.total], {
   call_pct: round(callPct.total),
   idle_baseline_pct: round(idlePct.total),
   added_by_process: added,
+  call_by_thread: byThread,
   chromium_audio_floor_pct: round(floorPct.total - idlePct.total),
   above_chromium_floor_pct: round(callPct.total - floorPct.total),
   seconds: callSeconds,
