@@ -43,6 +43,31 @@ export const newCallId = (): string => `call_${randomUUID().replaceAll('-', '').
 export const newExternalId = (provider: Provider): string =>
   provider === 'META' ? `wacid.${randomBytes(24).toString('base64url')}` : `${randomBytes(10).toString('hex').toUpperCase()}`;
 
+/** A fresh call on `number`, just created (the simulator gives it its sequence number). */
+export const newSimCall = (
+  number: Pick<SimNumber, 'id' | 'provider'>,
+  fields: { direction: SimDirection; status: string; peerNumber: string; sdpOffer?: string | null },
+): Omit<SimCall, 'seq'> => {
+  const now = new Date().toISOString();
+  return {
+    id: newCallId(),
+    externalCallId: newExternalId(number.provider),
+    numberId: number.id,
+    direction: fields.direction,
+    status: fields.status,
+    peerNumber: fields.peerNumber.replace(/\D/g, ''),
+    durationSeconds: null,
+    startedAt: now,
+    connectedAt: null,
+    endedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    sdpOffer: fields.sdpOffer ?? null,
+    sdpAnswer: null,
+    preAcceptSdp: null,
+  };
+};
+
 /** The public shape of a call, with SDP only when asked for (`?includeSdp=1`). */
 export const serializeCall = (call: SimCall, provider: Provider, includeSdp: boolean): Record<string, unknown> => {
   const body: Record<string, unknown> = {

@@ -6,8 +6,7 @@ import {
   isEnded,
   isRinging,
   newApiKey,
-  newCallId,
-  newExternalId,
+  newSimCall,
   type SimCall,
   type SimNumber,
 } from './sim-state';
@@ -115,23 +114,8 @@ export class Simulator extends EventEmitter<{ call: [SimCallEvent] }> {
 
   incomingCall(options: IncomingCallOptions): SimCall {
     const number = this.number(options.numberId);
-    const now = new Date().toISOString();
     const call: SimCall = {
-      id: newCallId(),
-      externalCallId: newExternalId(number.provider),
-      numberId: number.id,
-      direction: 'INBOUND',
-      status: 'RINGING',
-      peerNumber: options.from.replace(/\D/g, ''),
-      durationSeconds: null,
-      startedAt: now,
-      connectedAt: null,
-      endedAt: null,
-      createdAt: now,
-      updatedAt: now,
-      sdpOffer: options.sdpOffer ?? null,
-      sdpAnswer: null,
-      preAcceptSdp: null,
+      ...newSimCall(number, { direction: 'INBOUND', status: 'RINGING', peerNumber: options.from, sdpOffer: options.sdpOffer }),
       seq: ++this.seq,
     };
     this.calls.set(call.id, call);

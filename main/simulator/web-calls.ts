@@ -1,4 +1,4 @@
-import { newCallId, newExternalId, type SimCall, type SimNumber } from './sim-state';
+import { newSimCall, type SimCall, type SimNumber } from './sim-state';
 import { SimError, type Simulator } from './simulator';
 import type { RealtimeMode } from './realtime/realtime-tokens';
 
@@ -54,24 +54,7 @@ export const placeWebCall = (simulator: Simulator, number: SimNumber, body: Reco
   const to = typeof body.to === 'string' ? body.to : '';
   if (!/^\+?\d{8,15}$/.test(to.replace(/[\s()-]/g, ''))) throw new SimError(400, 'VALIDATION_ERROR', 'to must be a phone number in international format');
   if (body.sdp !== undefined) throw new SimError(400, 'FEATURE_NOT_SUPPORTED', 'Web numbers carry media on the server; do not send an SDP offer.');
-  const now = new Date().toISOString();
-  const call = simulator.track({
-    id: newCallId(),
-    externalCallId: newExternalId('EVO_GO'),
-    numberId: number.id,
-    direction: 'OUTBOUND',
-    status: 'INITIATED',
-    peerNumber: to.replace(/\D/g, ''),
-    durationSeconds: null,
-    startedAt: now,
-    connectedAt: null,
-    endedAt: null,
-    createdAt: now,
-    updatedAt: now,
-    sdpOffer: null,
-    sdpAnswer: null,
-    preAcceptSdp: null,
-  });
+  const call = simulator.track(newSimCall(number, { direction: 'OUTBOUND', status: 'INITIATED', peerNumber: to }));
   const behaviour = simulator.outboundCustomer;
   setTimeout(() => {
     simulator.customerSets(call.id, 'RINGING');
