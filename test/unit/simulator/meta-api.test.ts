@@ -10,13 +10,17 @@ let meta: SimNumber;
 let web: SimNumber;
 const closers: (() => Promise<void>)[] = [];
 
+// Test reads of loosely shaped JSON bodies.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Body = Record<string, any>;
+
 const api = async (number: SimNumber, method: string, path: string, body?: unknown) => {
   const response = await fetch(`${sim.url}${path}`, {
     method,
     headers: { 'x-api-key': number.apiKey, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as Body };
 };
 
 /** An offer as the app makes it: a real peer's offer, its copy rewritten to `a=setup:active`. */
