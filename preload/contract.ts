@@ -290,7 +290,7 @@ export type CommandName = keyof typeof commandRequests;
 export type CommandRequest<N extends CommandName> = z.input<(typeof commandRequests)[N]>;
 export type ParsedRequest<N extends CommandName> = z.output<(typeof commandRequests)[N]>;
 
-export interface CommandResults {
+export interface CommandResults extends MetaCommandResults {
   'app.info': AppInfo;
   'settings.update': Settings;
   'accounts.list': AccountView[];
@@ -307,8 +307,6 @@ export interface CommandResults {
   'demo.customerHangup': { ok: true };
   'diagnostics.viewShown': { ok: true };
 }
-
-export interface CommandResults extends MetaCommandResults {}
 
 export const commandNames = Object.keys(commandRequests) as CommandName[];
 

@@ -1,6 +1,6 @@
 import type { CallView, EventPayloads, Provider } from '../../../preload/contract';
-import type { CallLogRepository, CallRecord } from '../call-log/call-log-repository';
-import { isoTime, type Clock } from '../clock';
+import type { CallLogRepository } from '../call-log/call-log-repository';
+import type { Clock } from '../clock';
 import { AppFailure, toAppError } from '../errors';
 import type { IntakeEvent } from '../events/call-diff';
 import type { Logger } from '../logging/logger';
