@@ -1,7 +1,7 @@
 import { app, BrowserWindow } from 'electron';
 import { fileURLToPath } from 'node:url';
 import pkg from '../../package.json';
-import { CliError, parseCliOptions } from '../runtime/cli-options';
+import { exitAfterFailedStart, parseCliOptions } from '../runtime/cli-options';
 import { startRuntime, type Runtime } from '../runtime/runtime';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { ElectronNotifier } from './electron-notifier';
@@ -51,8 +51,5 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', focusWindow);
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => void runtime?.close());
-  start().catch((error: unknown) => {
-    console.error(error instanceof CliError ? error.message : `Pilot Softphone could not start: ${(error as Error).message}`);
-    app.exit(1);
-  });
+  start().catch(exitAfterFailedStart);
 }

@@ -2,9 +2,13 @@ import type { Clock, TimerHandle } from '../../main/core/clock';
 
 /** A clock tests move by hand: timers fire only inside `advance`. */
 export class ManualClock implements Clock {
-  private time = Date.UTC(2026, 0, 5, 12, 0, 0);
-  private timers: { at: number; run: () => void; id: number }[] = [];
+  private time: number;
+  private timers: { at: number; callback: () => void; id: number }[] = [];
   private nextId = 1;
+
+  constructor(start = Date.parse('2026-11-20T12:00:00Z')) {
+    this.time = start;
+  }
 
   now(): number {
     return this.time;
@@ -12,7 +16,7 @@ export class ManualClock implements Clock {
 
   setTimeout(callback: () => void, ms: number): TimerHandle {
     const id = this.nextId++;
-    this.timers.push({ at: this.time + ms, run: callback, id });
+    this.timers.push({ at: this.time + ms, callback, id });
     return id as unknown as TimerHandle;
   }
 
@@ -20,17 +24,34 @@ export class ManualClock implements Clock {
     this.timers = this.timers.filter((t) => t.id !== (handle as unknown as number));
   }
 
-  /** Moves time forward, firing due timers in order (and letting their promises settle). */
-  async advance(ms: number): Promise<void> {
-    const end = this.time + ms;
+  /** Delays of the timers now pending, soonest first. */
+  pendingDelays(): number[] {
+    return this.timers.map((t) => t.at - this.time).sort((a, b) => a - b);
+  }
+
+  advance(ms: number): void {
+    const until = this.time + ms;
     for (;;) {
-      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
+      const due = this.timers.filter((t) => t.at <= until).sort((a, b) => a.at - b.at)[0];
       if (!due) break;
       this.timers = this.timers.filter((t) => t !== due);
       this.time = due.at;
-      due.run();
+      due.callback();
+    }
+    this.time = until;
+  }
+
+  /** Like `advance`, letting promises started by each timer settle before the next one fires. */
+  async advanceSettling(ms: number): Promise<void> {
+    const until = this.time + ms;
+    for (;;) {
+      const due = this.timers.filter((t) => t.at <= until).sort((a, b) => a.at - b.at)[0];
+      if (!due) break;
+      this.timers = this.timers.filter((t) => t !== due);
+      this.time = due.at;
+      due.callback();
       await new Promise((resolve) => setImmediate(resolve));
     }
-    this.time = end;
+    this.time = until;
   }
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CustomerPhone } from '../../../main/simulator/meta/customer-phone';
-import { setupValues } from '../../../main/simulator/meta/sdp-rules';
+import { CustomerPhone } from '../../main/simulator/meta/customer-phone';
+import { setupValues } from '../../main/simulator/meta/sdp-rules';
 
 const until = async (check: () => boolean, timeoutMs = 8000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulatorServer, type RunningSimulator } from '../../../main/simulator/sim-server';
-import { Simulator } from '../../../main/simulator/simulator';
-import type { SimNumber } from '../../../main/simulator/sim-state';
-import { CustomerPhone } from '../../../main/simulator/meta/customer-phone';
-import { setupValues } from '../../../main/simulator/meta/sdp-rules';
+import { startSimulatorServer, type RunningSimulator } from '../../main/simulator/sim-server';
+import { Simulator } from '../../main/simulator/simulator';
+import type { SimNumber } from '../../main/simulator/sim-state';
+import { CustomerPhone } from '../../main/simulator/meta/customer-phone';
+import { setupValues } from '../../main/simulator/meta/sdp-rules';
 
 let sim: RunningSimulator;
 let meta: SimNumber;

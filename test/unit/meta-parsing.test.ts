@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CallPermissionView } from '../../../preload/contract';
-import { setupAttributes, withSetupActive } from '../../../main/core/calls/sdp';
-import { silentLogger } from '../../../main/core/logging/logger';
-import { parseDialedNumber } from '../../../main/core/phone';
-import { PilotClient } from '../../../main/core/pilot/pilot-client';
-import { httpError } from '../../../main/core/pilot/pilot-error';
-import { parsePermission, PermissionService } from '../../../main/core/providers/meta/permissions';
-import { startSimulatorServer, type RunningSimulator } from '../../../main/simulator/sim-server';
-import { Simulator } from '../../../main/simulator/simulator';
-import { ManualClock } from '../../support/manual-clock';
+import type { CallPermissionView } from '../../preload/contract';
+import { setupAttributes, withSetupActive } from '../../main/core/calls/sdp';
+import { silentLogger } from '../../main/core/logging/logger';
+import { parseDialedNumber } from '../../main/core/phone';
+import { PilotClient } from '../../main/core/pilot/pilot-client';
+import { httpError } from '../../main/core/pilot/pilot-error';
+import { parsePermission, PermissionService } from '../../main/core/providers/meta/permissions';
+import { startSimulatorServer, type RunningSimulator } from '../../main/simulator/sim-server';
+import { Simulator } from '../../main/simulator/simulator';
+import { ManualClock } from '../support/manual-clock';
 
 const fixture = (name: string) => readFileSync(`/work/shared/fixtures/${name}`, 'utf8');
 
@@ -93,14 +93,14 @@ describe('permissions', () => {
       expect(await service.check('line', '+5511987654321')).toMatchObject({ status: 'no_permission', canCall: false, canRequest: true, requestPending: false });
       const requested = await service.request('line', '+5511987654321');
       expect(requested).toMatchObject({ status: 'no_permission', requestPending: true, canRequest: false });
-      await clock.advance(3000);
+      await clock.advanceSettling(3000);
       await expect.poll(() => changes.length).toBe(0);
       sim.simulator.meta.answerPermissionRequest('+5511987654321', 'temporary');
-      await clock.advance(3000);
+      await clock.advanceSettling(3000);
       await expect.poll(() => changes.at(-1)?.status).toBe('temporary');
       expect(changes.at(-1)).toMatchObject({ canCall: true, requestPending: false });
       const count = changes.length;
-      await clock.advance(10_000);
+      await clock.advanceSettling(10_000);
       expect(changes.length).toBe(count);
       service.stopAll();
     });

@@ -7,8 +7,8 @@ import {
   type CallEffect,
   type CallMachineEvent,
   type CallMachineState,
-} from '../../../main/core/calls/call-machine';
-import type { CallPhase } from '../../../preload/contract';
+} from '../../main/core/calls/call-machine';
+import type { CallPhase } from '../../preload/contract';
 
 const s = (phase: CallPhase, sdp: CallMachineState['sdp'] = 'none'): CallMachineState => ({ phase, sdp });
 const types = (effects: CallEffect[]) => effects.map((e) => e.type);

@@ -2,19 +2,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventPayloads } from '../../../preload/contract';
-import { CallLogRepository } from '../../../main/core/call-log/call-log-repository';
-import { openCallLogDatabase } from '../../../main/core/call-log/database';
-import { CallService } from '../../../main/core/calls/call-service';
-import { setupAttributes } from '../../../main/core/calls/sdp';
-import { systemClock, type Clock } from '../../../main/core/clock';
-import { silentLogger } from '../../../main/core/logging/logger';
-import { NoNativeNotifier } from '../../../main/core/notifications/notifier';
-import { PilotClient } from '../../../main/core/pilot/pilot-client';
-import { startSimulatorServer, type RunningSimulator } from '../../../main/simulator/sim-server';
-import { Simulator } from '../../../main/simulator/simulator';
-import { CustomerPhone } from '../../../main/simulator/meta/customer-phone';
-import { ManualClock } from '../../support/manual-clock';
+import type { EventPayloads } from '../../preload/contract';
+import { CallLogRepository } from '../../main/core/call-log/call-log-repository';
+import { openCallLogDatabase } from '../../main/core/call-log/database';
+import { CallService } from '../../main/core/calls/call-service';
+import { setupAttributes } from '../../main/core/calls/sdp';
+import { systemClock, type Clock } from '../../main/core/clock';
+import { silentLogger } from '../../main/core/logging/logger';
+import { NoNativeNotifier } from '../../main/core/notifications/notifier';
+import { PilotClient } from '../../main/core/pilot/pilot-client';
+import { startSimulatorServer, type RunningSimulator } from '../../main/simulator/sim-server';
+import { Simulator } from '../../main/simulator/simulator';
+import { CustomerPhone } from '../../main/simulator/meta/customer-phone';
+import { ManualClock } from '../support/manual-clock';
 
 type Emitted = { [E in keyof EventPayloads]: { event: E; payload: EventPayloads[E] } }[keyof EventPayloads];
 
@@ -158,9 +158,9 @@ describe('media that does not start', () => {
     await expect.poll(() => service.tracked(simCall.id).machine.sdp).toBe('ready');
     await service.answer(simCall.id);
 
-    await clock.advance(4900);
+    await clock.advanceSettling(4900);
     expect(service.callView(simCall.id).media?.problem).toBeUndefined();
-    await clock.advance(200);
+    await clock.advanceSettling(200);
     expect(service.callView(simCall.id).media?.problem?.code).toBe('MEDIA_NOT_REPORTING');
     const report = { callId: simCall.id, rttMs: null, jitterMs: null, lossPercent: null, mos: null };
     service.media.stats(service.tracked(simCall.id), { ...report, ice: 'checking', dtls: 'new', audioFlowing: false });
