@@ -75,6 +75,8 @@ const rows: Row[] = [
   // in call
   ['connected', 'ready', { type: 'agent.hangup' }, 'hanging-up', undefined, 'ready', ['media.stop', 'api.terminate']],
   ['connected', 'ready', { type: 'remote.ended', outcome: 'answered' }, 'ended', 'answered', 'ready', ['media.stop']],
+  ['connected', 'ready', { type: 'remote.ended', outcome: 'failed' }, 'ended', 'failed', 'ready', ['media.stop']],
+  ['connected', 'none', { type: 'remote.ended', outcome: 'missed' }, 'ended', 'answered', 'none', ['media.stop']],
   ['connected', 'ready', { type: 'remote.answer' }, 'connected', undefined, 'ready', ['media.remote']],
   ['connected', 'ready', { type: 'api.accepted' }, 'connected', undefined, 'ready', []],
   ['connected', 'ready', { type: 'remote.connected' }, 'connected', undefined, 'ready', []],

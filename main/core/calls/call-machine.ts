@@ -159,7 +159,8 @@ const table: Record<CallPhase, PhaseTable> = {
   },
   connected: {
     'agent.hangup': () => go('hanging-up', ['media.stop', 'api.terminate']),
-    'remote.ended': ended('answered', 'media.stop'),
+    // Answered, unless Pilot reports the call failed (e.g. WhatsApp cut it because media never started).
+    'remote.ended': ended((e) => (reported(e) === 'failed' ? 'failed' : 'answered'), 'media.stop'),
     'remote.answer': () => go('connected', ['media.remote']),
     // A late accept answer, a repeated poll, or a renderer that lost its media: the call goes on.
     'api.accepted': stay('connected'),

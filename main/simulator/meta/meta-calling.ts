@@ -7,7 +7,7 @@ import { CustomerPhone } from './customer-phone';
 import { CustomerDirectory, digitsOf, permissionBody, usage, type CustomerPatch, type PermissionStatus } from './meta-customers';
 import * as errors from './meta-errors';
 import { MetaNumberSettings } from './meta-settings';
-import { answerProblem, offerProblem } from './sdp-rules';
+import { answerProblem, offerProblem, unreachableCandidates } from './sdp-rules';
 
 export interface MetaCallingOptions {
   /** WhatsApp ends a connected call when no media arrived within this time (contract §5: about 20 s). */
@@ -61,7 +61,9 @@ export class MetaCalling {
     if (number.provider !== 'META') throw new SimError(400, 'FEATURE_NOT_SUPPORTED', 'Only Meta numbers take WebRTC calls');
     const profile = this.customers.get(options.from);
     const { phone, offer } = await CustomerPhone.calling(options.audio ?? profile.audio);
-    const call = this.simulator.incomingCall({ numberId: number.id, from: options.from, sdpOffer: offer, ringTimeoutMs: options.ringTimeoutMs });
+    // A blocked network: the candidates point at a local port nothing listens on, so ICE never completes.
+    const sdpOffer = profile.network === 'blocked' ? unreachableCandidates(offer) : offer;
+    const call = this.simulator.incomingCall({ numberId: number.id, from: options.from, sdpOffer, ringTimeoutMs: options.ringTimeoutMs });
     this.phones.set(call.id, phone);
     return call;
   }

@@ -45,3 +45,7 @@ export const keepTelephoneEvent8000 = (sdp: string): string => {
     .map((line) => (line.startsWith('m=audio ') ? line.split(' ').filter((part, i) => i < 3 || !drop.has(part)).join(' ') : line))
     .join(eol);
 };
+
+/** The same SDP with every candidate's port changed to the discard port (9), where nothing answers. */
+export const unreachableCandidates = (sdp: string): string =>
+  sdp.replace(/^(a=candidate:\S+ \d+ \S+ \d+ \S+ )\d+( typ )/gm, (_line, head: string, tail: string) => `${head}9${tail}`);
