@@ -93,7 +93,7 @@ test('an inbound Meta call is pre-accepted while ringing, accepted with the same
   const quality = live.getByRole('region', { name: 'Call quality' });
   await expect(quality.getByText('Estimated MOS')).toBeVisible();
   await expect(quality.locator('dd').last()).toHaveText(/^[1-4]\.\d+$/);
-  await expect(live.getByRole('meter', { name: 'Microphone level' })).not.toHaveAttribute('value', '0');
+  await expect.poll(() => live.getByRole('meter', { name: 'Microphone level' }).evaluate((m) => (m as HTMLMeterElement).value)).toBeGreaterThan(0.01);
 
   sim.simulator.customerHangup(call.id);
   await expect(page.getByRole('region', { name: 'Call with +55 11 98765 4321 ended' })).toContainText('Answered');
@@ -135,6 +135,14 @@ test('dialing without permission shows it, requests it, reflects the answer, the
   const phone = sim.simulator.meta.phone(call.id)!;
   await expect.poll(() => agentHearsTone(page, 440), { timeout: 10_000 }).toBe(true);
   await expect.poll(() => customerHearsTone(phone, agentTone), { timeout: 10_000 }).toBe(true);
+  // Switching microphone and speaker mid-call: the old microphone is released, the customer keeps hearing the agent.
+  await live.getByRole('combobox', { name: 'Microphone', exact: true }).selectOption({ label: 'Fake Audio Input 2' });
+  await live.getByRole('combobox', { name: 'Speaker', exact: true }).selectOption({ label: 'Fake Audio Output 1' });
+  await expect.poll(() => page.locator('audio[data-call-audio]').evaluate((a) => (a as HTMLAudioElement & { sinkId: string }).sinkId)).not.toBe('');
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  await expect.poll(() => customerHearsTone(phone, agentTone)).toBe(true);
+  await expect.poll(() => agentHearsTone(page, 440)).toBe(true);
+
   await live.getByRole('button', { name: 'Keypad' }).click();
   await live.getByRole('group', { name: 'Keypad' }).getByLabel('Type digits').fill('42');
   await live.getByRole('group', { name: 'Keypad' }).getByRole('button', { name: 'Send digits' }).click();
@@ -144,6 +152,7 @@ test('dialing without permission shows it, requests it, reflects the answer, the
   await expect(page.getByRole('region', { name: 'Call with +55 21 99887 7665 ended' })).toContainText('Answered');
   expect(sim.simulator.call(call.id)!.status).toBe('COMPLETED');
   await expect.poll(() => readLog(app.dataDir)[0]).toMatchObject({ id: call.id, direction: 'OUTBOUND', outcome: 'answered', provider: 'META' });
+  expect(readLog(app.dataDir)[0]!.duration_seconds).toBeGreaterThanOrEqual(1);
   const logRow = page.getByRole('region', { name: 'Call log' }).getByRole('row').filter({ hasText: '+55 21 99887 7665' });
   await expect(logRow.getByRole('cell').filter({ hasText: 'Outgoing' })).toHaveCount(1);
   await expect(logRow.getByRole('cell').filter({ hasText: 'Answered' })).toHaveCount(1);
@@ -191,4 +200,15 @@ test('"Test my audio" plays the agent\'s own voice back through the echo', async
   await expect.poll(() => agentHearsTone(page, agentTone), { timeout: 10_000 }).toBe(true);
   await live.getByRole('button', { name: 'Hang up' }).click();
   await expect(page.getByRole('region', { name: 'Audio test call ended' })).toContainText('Answered');
+});
+
+test('the demo rings a simulated Meta customer who speaks once answered', async ({ page, openApp }) => {
+  await openApp();
+  await page.getByRole('region', { name: 'Simulated customer' }).getByRole('button', { name: 'Simulate incoming Meta call' }).click();
+  const ringing = page.getByRole('region', { name: /^Incoming call from \+55/ });
+  await expect(ringing).toContainText('Meta number');
+  await ringing.getByRole('button', { name: 'Answer' }).click();
+  await expect(page.getByRole('region', { name: /^Call with \+55/ }).getByRole('timer', { name: 'Call duration' })).toBeVisible();
+  // A speech recording, not a tone: what matters is that the agent hears it.
+  await expect.poll(async () => (await agentHears(page))?.rms ?? 0, { timeout: 10_000 }).toBeGreaterThan(0.005);
 });
