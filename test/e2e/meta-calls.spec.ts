@@ -1,35 +1,16 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { RunningSimulator } from '../../main/simulator/sim-server';
 import type { SimCall, SimNumber } from '../../main/simulator/sim-state';
 import { setupValues } from '../../main/simulator/meta/sdp-rules';
 import { chromiumArgs, chromiumExecutable } from '../support/chromium';
 import { toneWav } from '../support/tone-wav';
+import { readCallLog } from '../support/call-log-file';
 import { addLine, expect, test } from './fixtures';
 import { agentHears, agentHearsTone, customerHearsSilenceAt, customerHearsTone } from './meta-audio';
 
 /** The agent's microphone plays a 1000 Hz tone; customers play other tones, so each direction is checked by frequency. */
 const agentTone = 1000;
 test.use({ launchOptions: { executablePath: chromiumExecutable, args: chromiumArgs([`--use-file-for-fake-audio-capture=${toneWav(agentTone)}`]) } });
-
-interface LogRow {
-  id: string;
-  direction: string;
-  outcome: string | null;
-  duration_seconds: number | null;
-  peer_number: string;
-  provider: string;
-}
-
-const readLog = (dataDir: string): LogRow[] => {
-  const db = new Database(join(dataDir, 'call-log.sqlite'), { readonly: true });
-  try {
-    return db.prepare('SELECT id, direction, outcome, duration_seconds, peer_number, provider FROM calls ORDER BY created_at DESC').all() as LogRow[];
-  } finally {
-    db.close();
-  }
-};
 
 const metaLine = async (page: Page, sim: RunningSimulator): Promise<SimNumber> => {
   const number = sim.simulator.addNumber({ provider: 'META' });
@@ -97,8 +78,8 @@ test('an inbound Meta call is pre-accepted while ringing, accepted with the same
 
   sim.simulator.customerHangup(call.id);
   await expect(page.getByRole('region', { name: 'Call with +55 11 98765 4321 ended' })).toContainText('Answered');
-  await expect.poll(() => readLog(app.dataDir)[0]?.outcome).toBe('answered');
-  const [row] = readLog(app.dataDir);
+  await expect.poll(() => readCallLog(app.dataDir)[0]?.outcome).toBe('answered');
+  const [row] = readCallLog(app.dataDir);
   expect(row).toMatchObject({ id: call.id, direction: 'INBOUND', provider: 'META', peer_number: '+5511987654321' });
   expect(row!.duration_seconds).toBeGreaterThanOrEqual(2);
   await expect(page.locator('audio[data-call-audio]')).toHaveCount(0);
@@ -151,8 +132,8 @@ test('dialing without permission shows it, requests it, reflects the answer, the
   await live.getByRole('button', { name: 'Hang up' }).click();
   await expect(page.getByRole('region', { name: 'Call with +55 21 99887 7665 ended' })).toContainText('Answered');
   expect(sim.simulator.call(call.id)!.status).toBe('COMPLETED');
-  await expect.poll(() => readLog(app.dataDir)[0]).toMatchObject({ id: call.id, direction: 'OUTBOUND', outcome: 'answered', provider: 'META' });
-  expect(readLog(app.dataDir)[0]!.duration_seconds).toBeGreaterThanOrEqual(1);
+  await expect.poll(() => readCallLog(app.dataDir)[0]).toMatchObject({ id: call.id, direction: 'OUTBOUND', outcome: 'answered', provider: 'META' });
+  expect(readCallLog(app.dataDir)[0]!.duration_seconds).toBeGreaterThanOrEqual(1);
   const logRow = page.getByRole('region', { name: 'Call log' }).getByRole('row').filter({ hasText: '+55 21 99887 7665' });
   await expect(logRow.getByRole('cell').filter({ hasText: 'Outgoing' })).toHaveCount(1);
   await expect(logRow.getByRole('cell').filter({ hasText: 'Answered' })).toHaveCount(1);
@@ -167,7 +148,7 @@ test('outbound calls the customer rejects, or Meta refuses, end with a reason an
   await expect(dialer.getByRole('region', { name: 'Call permission' })).toContainText('Permanent permission to call.');
   await dialer.getByRole('button', { name: 'Call', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Call with +55 31 99123 4567 ended' })).toContainText('Declined', { timeout: 10_000 });
-  await expect.poll(() => readLog(app.dataDir)[0]).toMatchObject({ direction: 'OUTBOUND', outcome: 'declined' });
+  await expect.poll(() => readCallLog(app.dataDir)[0]).toMatchObject({ direction: 'OUTBOUND', outcome: 'declined' });
 
   sim.simulator.meta.settings.get(number.id).paymentMethod = false;
   await page.getByRole('region', { name: 'Call with +55 31 99123 4567 ended' }).getByRole('button', { name: 'Dismiss' }).click();
@@ -175,7 +156,7 @@ test('outbound calls the customer rejects, or Meta refuses, end with a reason an
   const failed = page.getByRole('region', { name: 'Call with +55 31 99123 4567 ended' });
   await expect(failed).toContainText('Failed');
   await expect(failed).toContainText('the WhatsApp Business account has no payment method. Ask your account administrator');
-  await expect.poll(() => readLog(app.dataDir).filter((r) => r.outcome === 'failed').length).toBe(1);
+  await expect.poll(() => readCallLog(app.dataDir).filter((r) => r.outcome === 'failed').length).toBe(1);
 });
 
 test('when media never starts, the agent is told why before WhatsApp cuts the call', async ({ page, openApp, sim }) => {
