@@ -12,7 +12,7 @@
 import { AsyncEntry } from '@napi-rs/keyring';
 import { chromium } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { keychainService } from '../../main/core/credentials/keychain-store';
@@ -71,7 +71,10 @@ const firstAudio = async (callId: string): Promise<{ answerToAudioMs: number; pr
 const run = async (preAccept: boolean): Promise<number[]> => {
   const checkbox = page.getByRole('checkbox', { name: 'Connect the audio while a Meta call rings (pre-accept)' });
   if ((await checkbox.isChecked()) !== preAccept) await checkbox.click();
-  await page.waitForFunction((want) => (document.querySelector('.call-settings input') as HTMLInputElement).checked === want, preAccept);
+  // The core has the setting once it is in the settings file.
+  while ((JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as { preAccept: boolean }).preAccept !== preAccept) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
   const samples: number[] = [];
   for (let i = 0; i < calls; i++) {
     const call = await simulator.meta.incomingCall({ numberId: number.id, from: `+55119${String(80000000 + i + (preAccept ? 0 : 5000))}`, audio: { kind: 'tone', hz: 660 } });

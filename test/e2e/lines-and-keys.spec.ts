@@ -110,3 +110,15 @@ test('the app speaks Brazilian Portuguese', async ({ page, openApp }) => {
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Histórico de chamadas' })).toBeVisible();
 });
+
+test('the poll period is a setting that survives a restart', async ({ page, openApp, launchApp }) => {
+  const app = await openApp();
+  const select = page.getByRole('combobox', { name: 'Check for new calls every' });
+  await expect(select).toHaveValue('1000');
+  await select.selectOption({ label: '2 seconds' });
+  await expect.poll(() => JSON.parse(readFileSync(join(app.dataDir, 'settings.json'), 'utf8')).pollIntervalMs).toBe(2000);
+  await app.stop();
+  const again = await launchApp({ dataDir: app.dataDir });
+  await page.goto(again.url);
+  await expect(page.getByRole('combobox', { name: 'Check for new calls every' })).toHaveValue('2000');
+});

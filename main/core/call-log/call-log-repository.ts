@@ -2,22 +2,12 @@ import type { CallLogEntry, CallOutcome, Direction, Provider } from '../../../pr
 import { isoTime } from '../clock';
 import type { CallLogDatabase } from './database';
 
-/** A call as stored: times in epoch milliseconds. */
-export interface CallRecord {
-  id: string;
-  externalId: string | null;
-  accountId: string;
-  lineLabel: string;
-  provider: Provider;
-  direction: Direction;
-  peerNumber: string;
-  outcome: CallOutcome | null;
-  remoteStatus: string;
+/** A call as stored: the log entry with its times in epoch milliseconds. */
+export type CallRecord = Omit<CallLogEntry, 'createdAt' | 'connectedAt' | 'endedAt'> & {
   createdAt: number;
   connectedAt: number | null;
   endedAt: number | null;
-  durationSeconds: number | null;
-}
+};
 
 interface CallRow {
   id: string;

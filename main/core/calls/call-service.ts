@@ -352,13 +352,13 @@ export class CallService {
     run.catch((error) => this.deps.logger.warn({ callId, action, code: toAppError(error).code }, 'notification action failed'));
   }
 
+  /** Tells the window first (a ringing call must show at once), then writes the call log. */
   private changed(call: TrackedCall): void {
+    this.deps.emit('calls.changed', this.view(call));
     const line = this.deps.line(call.accountId);
     // A call being dialed is logged once Pilot knows it (under Pilot's id), or when it ends without ever reaching Pilot.
-    if (line && (call.pilotId || call.machine.phase === 'ended')) {
-      this.deps.emit('log.changed', this.deps.callLog.upsert(logRecordOf(call, line), this.deps.clock.now()));
-    }
-    this.deps.emit('calls.changed', this.view(call));
+    if (!line || (!call.pilotId && call.machine.phase !== 'ended')) return;
+    this.deps.emit('log.changed', this.deps.callLog.upsert(logRecordOf(call, line), this.deps.clock.now()));
   }
 
   private view(call: TrackedCall): CallView {
