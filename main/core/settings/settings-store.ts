@@ -16,6 +16,7 @@ const fileSchema = z.object({
   version: z.literal(1),
   locale: z.enum(locales).nullable().default(null),
   pollIntervalMs: z.number().int().min(250).max(60_000).default(1000),
+  preAccept: z.boolean().default(true),
   accounts: z.array(accountSchema).default([]),
 });
 
@@ -23,7 +24,7 @@ const fileSchema = z.object({
 export type StoredAccount = z.output<typeof accountSchema>;
 export type SettingsFile = z.output<typeof fileSchema>;
 
-const empty = (): SettingsFile => ({ version: 1, locale: null, pollIntervalMs: 1000, accounts: [] });
+const empty = (): SettingsFile => ({ version: 1, locale: null, pollIntervalMs: 1000, preAccept: true, accounts: [] });
 
 /**
  * Settings as one JSON file in the profile folder, written atomically
@@ -53,7 +54,7 @@ export class SettingsStore {
   }
 
   get settings(): Settings {
-    return { locale: this.data.locale, pollIntervalMs: this.data.pollIntervalMs };
+    return { locale: this.data.locale, pollIntervalMs: this.data.pollIntervalMs, preAccept: this.data.preAccept };
   }
 
   get accounts(): readonly StoredAccount[] {
