@@ -53,7 +53,16 @@ export interface ConnectionView {
   nextAttemptAt?: string;
 }
 
-export type CallPhase = 'ringing' | 'answering' | 'declining' | 'connected' | 'hanging-up' | 'ended';
+export type CallPhase =
+  | 'dialing'
+  | 'ringing-out'
+  | 'canceling'
+  | 'ringing'
+  | 'answering'
+  | 'declining'
+  | 'connected'
+  | 'hanging-up'
+  | 'ended';
 export type CallOutcome = 'answered' | 'missed' | 'declined' | 'answered-elsewhere' | 'failed' | 'unknown';
 export type Direction = 'INBOUND' | 'OUTBOUND';
 
@@ -74,8 +83,10 @@ export interface CallView {
   endedAt?: string;
   durationSeconds?: number;
   error?: AppError;
-  /** Web numbers: the realtime audio of this call, while the main side runs it. */
+  /** META calls: what the agent set and what the core diagnosed about the media. */
   media?: CallMediaView;
+  /** Web numbers: the realtime PCM16 audio of this call, while the main side runs it. */
+  pcm?: PcmAudioView;
   /** Web numbers: another agent is on this call and a supervisor may listen in. */
   listenable?: boolean;
 }
@@ -100,6 +111,8 @@ export interface Settings {
   locale: Locale | null;
   /** Poll period per line while no call rings or is live. */
   pollIntervalMs: number;
+  /** META: send the answer SDP with pre-accept as soon as a call rings, so the first words are not clipped. */
+  preAccept: boolean;
   /** Web numbers: sample rate of the realtime PCM16 socket (both directions). */
   sampleRate: WireSampleRate;
   /** Web numbers: the company's prompt recordings the agent can play into a call. */
@@ -115,7 +128,7 @@ export interface AppInfo {
   settings: Settings;
 }
 
-// ---------------------------------------------------------------- web-number audio (EVO_GO realtime PCM16)
+// ================================================================ web numbers (EVO_GO realtime PCM16 audio, listen mode, prompts)
 
 export const wireSampleRates = [8000, 16000, 24000, 48000] as const;
 export type WireSampleRate = (typeof wireSampleRates)[number];
@@ -125,7 +138,7 @@ export type RealtimeMode = 'talk' | 'listen';
 /** `connecting`: first socket; `live`: audio flows; `reconnecting`: a dropped socket is being replaced. */
 export type AudioLinkState = 'connecting' | 'live' | 'reconnecting' | 'ended';
 
-export interface CallMediaView {
+export interface PcmAudioView {
   /** `talk`: the agent's own call; `listen`: a supervisor hears it, sends nothing. */
   mode: RealtimeMode;
   /** PCM16 rate on the wire (the setting, or what the server was found to speak). */
@@ -170,6 +183,126 @@ const baseUrl = z
   .refine((u) => /^https?:\/\//i.test(u), 'BASE_URL_FORMAT')
   .max(500);
 
+// ================================================================ META calls (WebRTC media, dialing, permissions)
+
+export type PermissionStatus = 'no_permission' | 'temporary' | 'permanent';
+
+export interface PermissionLimitView {
+  /** ISO-8601 duration as Meta gives it, e.g. `PT24H`, `P7D`. */
+  timePeriod: string;
+  maxAllowed: number;
+  currentUsage: number;
+}
+
+/** `GET /v1/calls/permissions` for one customer, as the agent sees it. */
+export interface CallPermissionView {
+  accountId: string;
+  /** E.164. */
+  to: string;
+  /** Meta's status as it came; the three known ones are {@link PermissionStatus}. */
+  status: PermissionStatus | string;
+  /** ISO time a temporary permission ends. */
+  expiresAt: string | null;
+  canCall: boolean;
+  canRequest: boolean;
+  requestLimits: PermissionLimitView[];
+  callLimits: PermissionLimitView[];
+  /** A permission request was sent and its answer has not been seen yet. */
+  requestPending: boolean;
+  checkedAt: string;
+}
+
+export interface CallingSettingsView {
+  accountId: string;
+  /** `ENABLED`, `DISABLED`, or what Meta said. */
+  status: string;
+}
+
+export interface CallMediaView {
+  muted: boolean;
+  held: boolean;
+  /** Set while media has not started some seconds after the call connected (ICE/DTLS diagnosis). */
+  problem?: AppError;
+  /** The "Test my audio" call to the simulator's echo. */
+  audioTest?: boolean;
+}
+
+/** What the renderer measures about a call's media, a few times a second. */
+export interface MediaStatsReport {
+  callId: string;
+  /** RTCIceConnectionState / RTCDtlsTransportState names. */
+  ice: string;
+  dtls: string;
+  /** Inbound audio packets keep arriving. */
+  audioFlowing: boolean;
+  rttMs: number | null;
+  jitterMs: number | null;
+  lossPercent: number | null;
+  mos: number | null;
+}
+
+const digitsOnly = z.string().trim().min(3).max(40);
+
+export const metaCommandRequests = {
+  'calls.dial': z.object({ accountId: id, to: digitsOnly }).strict(),
+  'calls.testAudio': z.object({}).strict(),
+  'calls.mute': z.object({ callId: id, muted: z.boolean() }).strict(),
+  'calls.hold': z.object({ callId: id, held: z.boolean() }).strict(),
+  'permissions.check': z.object({ accountId: id, to: digitsOnly }).strict(),
+  'permissions.request': z.object({ accountId: id, to: digitsOnly }).strict(),
+  'calling.status': z.object({ accountId: id }).strict(),
+  'calling.enable': z.object({ accountId: id }).strict(),
+  'media.described': z.object({ callId: id, sdp: z.string().min(10).max(20_000) }).strict(),
+  'media.failed': z.object({ callId: id, code: z.string().min(1).max(80), message: z.string().max(500) }).strict(),
+  'media.stats': z
+    .object({
+      callId: id,
+      ice: z.string().max(40),
+      dtls: z.string().max(40),
+      audioFlowing: z.boolean(),
+      rttMs: z.number().min(0).max(60_000).nullable(),
+      jitterMs: z.number().min(0).max(60_000).nullable(),
+      lossPercent: z.number().min(0).max(100).nullable(),
+      mos: z.number().min(1).max(5).nullable(),
+    })
+    .strict(),
+  'diagnostics.firstAudio': z.object({ callId: id, clickedAt: z.number().positive(), heardAt: z.number().positive() }).strict(),
+} as const;
+
+export interface MetaCommandResults {
+  'calls.dial': CallView;
+  'calls.testAudio': CallView;
+  'calls.mute': CallView;
+  'calls.hold': CallView;
+  'permissions.check': CallPermissionView;
+  'permissions.request': CallPermissionView;
+  'calling.status': CallingSettingsView;
+  'calling.enable': CallingSettingsView;
+  'media.described': { ok: true };
+  'media.failed': { ok: true };
+  'media.stats': { ok: true };
+  'diagnostics.firstAudio': { ok: true };
+}
+
+/** The media protocol (architecture: "the one back-and-forth that cannot be avoided"), core → renderer. */
+export interface MetaEventPayloads {
+  /** Make the local description: an offer (outbound) or the answer to `remoteSdp` (inbound). */
+  'media.prepare': { callId: string; role: 'offer' | 'answer'; remoteSdp?: string };
+  /** WhatsApp's answer to our offer. */
+  'media.remote': { callId: string; sdp: string };
+  /** The call is accepted: play what arrives and send the microphone. */
+  'media.start': { callId: string };
+  /** Mute (stop sending) and hold (stop sending and silence playout). */
+  'media.control': { callId: string; muted: boolean; held: boolean };
+  'media.stop': { callId: string };
+  /** A permission changed (e.g. the customer answered a request). */
+  'permissions.changed': CallPermissionView;
+}
+
+export const metaEventNames = ['media.prepare', 'media.remote', 'media.start', 'media.control', 'media.stop', 'permissions.changed'] as const;
+
+// ================================================================ end of META calls
+
 /** The path of a URL, or a harmless stand-in when it is not one (the format check reports that). */
 const pathOf = (url: string): string => {
   try {
@@ -195,12 +328,53 @@ const promptSchema = z
 
 const latencyReadings = z.array(z.number().min(0).max(60_000)).max(1000);
 
+/** Web-number commands: listening in, prompts, and what the renderer reports about the PCM audio it plays. */
+export const webCommandRequests = {
+  'calls.listen': z.object({ callId: id }).strict(),
+  'calls.stopListening': z.object({ callId: id }).strict(),
+  'calls.playPrompt': z.object({ callId: id, promptId: z.string().min(1).max(40) }).strict(),
+  /** Renderer → core, about once a second while a web-number call has audio. */
+  'pcm.stats': z
+    .object({
+      callId: id,
+      framesIn: z.number().int().min(0),
+      framesOut: z.number().int().min(0),
+      underruns: z.number().int().min(0),
+      concealedMs: z.number().min(0),
+      playedMs: z.number().min(0),
+      /** Realtime socket → the speaker's queue, per frame since the last report. */
+      socketToSpeakerMs: latencyReadings,
+      /** Jitter-buffer depth readings since the last report. */
+      bufferMs: latencyReadings,
+      outputLatencyMs: z.number().min(0).max(10_000).optional(),
+      /** Stamp of the last frame received from the main side / sent to it, so each hop's losses can be counted exactly. */
+      lastReceivedStamp: z.number().min(0).optional(),
+      lastSentStamp: z.number().min(0).optional(),
+    })
+    .strict(),
+  /** Renderer → core: the audio of a call could not start (no microphone, permission refused, device error). */
+  'pcm.failed': z
+    .object({ callId: id, reason: z.enum(['microphone-denied', 'microphone-missing', 'audio-device', 'channel']), detail: z.string().max(300).optional() })
+    .strict(),
+} as const;
+
+export interface WebCommandResults {
+  'calls.listen': CallView;
+  'calls.stopListening': CallView;
+  'calls.playPrompt': { ok: true };
+  'pcm.stats': { ok: true };
+  'pcm.failed': { ok: true };
+}
+
+// ================================================================ end of web numbers
+
 export const commandRequests = {
   'app.info': z.object({}).strict(),
   'settings.update': z
     .object({
       locale: z.enum(locales).nullable().optional(),
       pollIntervalMs: z.number().int().min(250).max(60_000).optional(),
+      preAccept: z.boolean().optional(),
       sampleRate: z.literal(wireSampleRates).optional(),
       prompts: z
         .array(promptSchema)
@@ -227,44 +401,18 @@ export const commandRequests = {
     .strict(),
   'demo.incomingCall': z.object({ provider: z.enum(providers).optional() }).strict(),
   'demo.customerHangup': z.object({ callId: id }).strict(),
-  // ---- web-number audio
-  'calls.listen': z.object({ callId: id }).strict(),
-  'calls.stopListening': z.object({ callId: id }).strict(),
-  'calls.playPrompt': z.object({ callId: id, promptId: z.string().min(1).max(40) }).strict(),
-  /** Renderer → core, about once a second while a web-number call has audio. */
-  'media.stats': z
-    .object({
-      callId: id,
-      framesIn: z.number().int().min(0),
-      framesOut: z.number().int().min(0),
-      underruns: z.number().int().min(0),
-      concealedMs: z.number().min(0),
-      playedMs: z.number().min(0),
-      /** Realtime socket → the speaker's queue, per frame since the last report. */
-      socketToSpeakerMs: latencyReadings,
-      /** Jitter-buffer depth readings since the last report. */
-      bufferMs: latencyReadings,
-      outputLatencyMs: z.number().min(0).max(10_000).optional(),
-      /** Stamp of the last frame received from the main side / sent to it, so each hop's losses can be counted exactly. */
-      lastReceivedStamp: z.number().min(0).optional(),
-      lastSentStamp: z.number().min(0).optional(),
-    })
-    .strict(),
-  /** Renderer → core: the audio of a call could not start (no microphone, permission refused, device error). */
-  'media.failed': z
-    .object({ callId: id, reason: z.enum(['microphone-denied', 'microphone-missing', 'audio-device', 'channel']), detail: z.string().max(300).optional() })
-    .strict(),
-  // ----
   'diagnostics.viewShown': z
     .object({ callId: id, view: z.enum(['ringing']), shownAt: z.number().positive() })
     .strict(),
+  ...metaCommandRequests,
+  ...webCommandRequests,
 } as const;
 
 export type CommandName = keyof typeof commandRequests;
 export type CommandRequest<N extends CommandName> = z.input<(typeof commandRequests)[N]>;
 export type ParsedRequest<N extends CommandName> = z.output<(typeof commandRequests)[N]>;
 
-export interface CommandResults {
+export interface CommandResults extends MetaCommandResults, WebCommandResults {
   'app.info': AppInfo;
   'settings.update': Settings;
   'accounts.list': AccountView[];
@@ -280,18 +428,13 @@ export interface CommandResults {
   'demo.incomingCall': { callId: string };
   'demo.customerHangup': { ok: true };
   'diagnostics.viewShown': { ok: true };
-  'calls.listen': CallView;
-  'calls.stopListening': CallView;
-  'calls.playPrompt': { ok: true };
-  'media.stats': { ok: true };
-  'media.failed': { ok: true };
 }
 
 export const commandNames = Object.keys(commandRequests) as CommandName[];
 
 // ---------------------------------------------------------------- events
 
-export interface EventPayloads {
+export interface EventPayloads extends MetaEventPayloads {
   'app.changed': AppInfo;
   'accounts.changed': AccountView[];
   'connections.changed': ConnectionView;
@@ -309,6 +452,7 @@ export const eventNames: readonly EventName[] = [
   'calls.changed',
   'log.changed',
   'notify.fallback',
+  ...metaEventNames,
 ];
 
 // ---------------------------------------------------------------- the API the renderer sees

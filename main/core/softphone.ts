@@ -11,9 +11,11 @@ import { createTranslator, resolveLocale, type Translate } from './i18n/translat
 import { LineManager, type LineAccount } from './lines/line-manager';
 import type { Logger } from './logging/logger';
 import type { Notifier } from './notifications/notifier';
-import { webCallCommands } from './providers/evo-go/web-call-commands';
+import { webCommandHandlers } from './providers/evo-go/web-call-commands';
 import { WebMediaService } from './providers/evo-go/web-media-service';
 import { defaultBaseUrl, type SettingsStore } from './settings/settings-store';
+import { metaCommandHandlers } from './providers/meta/meta-commands';
+import { PermissionService } from './providers/meta/permissions';
 
 export interface SoftphoneDeps {
   host: AppInfo['host'];
@@ -41,6 +43,7 @@ export class Softphone {
   readonly dispatch: Dispatch;
   readonly calls: CallService;
   readonly lines: LineManager;
+  readonly permissions: PermissionService;
   /** Realtime audio of web-number calls; hosts attach the renderer's binary channel to it. */
   readonly webMedia: WebMediaService;
   private readonly callLog: CallLogRepository;
@@ -82,6 +85,17 @@ export class Softphone {
       translate: () => this.translate,
       line: (accountId) => this.lines.get(accountId),
       webMedia: this.webMedia,
+      preAcceptEnabled: () => deps.settings.settings.preAccept,
+    });
+    this.permissions = new PermissionService({
+      clock: deps.clock,
+      logger: deps.logger,
+      emit: deps.emit,
+      client: (accountId) => {
+        const line = this.lines.get(accountId);
+        if (!line) throw new AppFailure('ACCOUNT_NOT_FOUND', 'That line is not configured.');
+        return line.client;
+      },
     });
     this.dispatch = createDispatcher(this.handlers(), deps.logger);
   }
@@ -100,6 +114,7 @@ export class Softphone {
 
   stop(): void {
     this.webMedia.stopAll();
+    this.permissions.stopAll();
     this.lines.closeAll();
     this.deps.notifier.dispose();
   }
@@ -179,6 +194,7 @@ export class Softphone {
     this.webMedia.stopLine(id);
     this.lines.close(id);
     this.calls.forgetLine(id);
+    this.permissions.forgetLine(id);
     this.deps.settings.removeAccount(id);
     await this.deps.keychain.delete(id).catch((error: unknown) => {
       this.deps.logger.warn({ accountId: id, err: error }, 'key could not be deleted from the keychain');
@@ -208,15 +224,28 @@ export class Softphone {
     return this.deps.demo;
   }
 
+  /** "Test my audio": the simulator's echo through a hidden Meta line, opened on first use. */
+  private async audioTest(): Promise<{ accountId: string; echoNumber: string }> {
+    const test = this.deps.demo?.audioTest;
+    if (!test) throw new AppFailure('AUDIO_TEST_UNAVAILABLE', 'The audio test needs the built-in simulator, which is turned off (--no-demo).');
+    const id = 'audio-test';
+    if (!this.lines.get(id)) {
+      await this.demoKeys.set(id, test.line.apiKey);
+      this.lines.open({ id, label: this.translate('audioTest.lineLabel'), provider: 'META', baseUrl: test.line.baseUrl, demo: true, hidden: true });
+    }
+    return { accountId: id, echoNumber: test.echoNumber };
+  }
+
   private handlers(): CommandHandlers {
-    const web = webCallCommands({
-      calls: this.calls,
-      media: this.webMedia,
-      logger: this.deps.logger,
-      client: (accountId) => this.lines.get(accountId)?.client,
-      prompts: () => this.deps.settings.settings.prompts,
-    });
     return {
+      ...metaCommandHandlers({ calls: this.calls, lines: this.lines, permissions: this.permissions, audioTest: () => this.audioTest() }),
+      ...webCommandHandlers({
+        calls: this.calls,
+        media: this.webMedia,
+        logger: this.deps.logger,
+        client: (accountId) => this.lines.get(accountId)?.client,
+        prompts: () => this.deps.settings.settings.prompts,
+      }),
       'app.info': () => this.info(),
       'settings.update': (request) => this.updateSettings(request as Partial<Settings>),
       'accounts.list': () => this.lines.views(),
@@ -232,17 +261,6 @@ export class Softphone {
       'demo.incomingCall': (request) => this.demoBackend().incomingCall(request.provider ?? 'EVO_GO'),
       'demo.customerHangup': async (request) => {
         await this.demoBackend().customerHangup(request.callId);
-        return { ok: true as const };
-      },
-      'calls.listen': (request) => web.listen(request.callId),
-      'calls.stopListening': (request) => web.stopListening(request.callId),
-      'calls.playPrompt': (request) => web.playPrompt(request),
-      'media.stats': (request) => {
-        this.webMedia.stats(request);
-        return { ok: true as const };
-      },
-      'media.failed': (request) => {
-        this.deps.logger.warn({ callId: request.callId, reason: request.reason, detail: request.detail }, 'renderer could not start call audio');
         return { ok: true as const };
       },
       'diagnostics.viewShown': (request) => {

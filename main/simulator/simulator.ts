@@ -1,15 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { Provider } from '../../preload/contract';
 import { FaultPlan } from './faults';
+import { MetaCalling } from './meta/meta-calling';
 import { RealtimeMedia } from './realtime/realtime-media';
-import {
-  isEnded,
-  isRinging,
-  newApiKey,
-  newSimCall,
-  type SimCall,
-  type SimNumber,
-} from './sim-state';
+import { isEnded, isRinging, newApiKey, newSimCall, type SimCall, type SimNumber } from './sim-state';
 
 /** An API error as Pilot Status answers it: HTTP status plus `{code, message}`. */
 export class SimError extends Error {
@@ -17,6 +11,8 @@ export class SimError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Further fields of the error body, e.g. Meta's own error object. */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -25,7 +21,9 @@ export class SimError extends Error {
 export interface SimulatorOptions {
   /** How long an unanswered inbound call rings before it is missed. */
   ringTimeoutMs?: number;
-  /** Used by the realtime side to fetch `/play` prompts (tests serve them on loopback). */
+  /** Meta numbers: WhatsApp ends a connected call whose media never started after this long (default 20 s). */
+  metaNoMediaTimeoutMs?: number;
+  /** Web numbers: used to fetch `/play` prompts (tests serve them on loopback). */
   fetch?: typeof fetch;
 }
 
@@ -61,26 +59,29 @@ const preciseNow = (): number => performance.timeOrigin + performance.now();
  * customer's side (call in, hang up, stop answering). `SimulatorServer`
  * puts the `/v1/calls*` HTTP contract and a control surface in front of it.
  */
-export class Simulator extends EventEmitter<{ call: [SimCallEvent] }> {
+export class Simulator extends EventEmitter<{ call: [SimCallEvent]; preAccept: [SimCall] }> {
   readonly numbers = new Map<string, SimNumber>();
   readonly faults = new FaultPlan();
-  /** Realtime PCM16 sessions, customer audio and prompts of web-number calls (contract §6). */
+  /** WhatsApp's side of Meta numbers: customers, their WebRTC phones, permissions, calling settings. */
+  readonly meta: MetaCalling;
+  /** Web numbers: realtime PCM16 sessions, the customer's audio and `/play` prompts (contract §6). */
   readonly media: RealtimeMedia;
+  /** Web numbers: how the customer treats an outbound call (rings, then answers or not). */
+  outboundCustomer: { ringAfterMs: number; answerAfterMs: number; answers: boolean } = { ringAfterMs: 300, answerAfterMs: 1500, answers: true };
   private readonly calls = new Map<string, SimCall>();
   private readonly ringTimers = new Map<string, NodeJS.Timeout>();
   private seq = 0;
   ringTimeoutMs: number;
-  /** How the customer treats an outbound web-number call: rings, then answers (or not). */
-  outboundCustomer: { ringAfterMs: number; answerAfterMs: number; answers: boolean } = { ringAfterMs: 300, answerAfterMs: 1500, answers: true };
 
   constructor(options: SimulatorOptions = {}) {
     super();
     this.ringTimeoutMs = options.ringTimeoutMs ?? 45_000;
+    this.meta = new MetaCalling(this, { noMediaTimeoutMs: options.metaNoMediaTimeoutMs });
     this.media = new RealtimeMedia((callId) => {
       const call = this.calls.get(callId);
       return call && { numberId: call.numberId, live: call.connectedAt !== null && !isEnded(call) };
     }, options.fetch);
-    // The customer's audio runs while the call is connected.
+    // A web number's customer talks and listens while the call is connected.
     this.on('call', ({ call, status }) => {
       if (status === 'ACCEPTED') this.media.callConnected(call.id);
       if (isEnded(call)) this.media.callEnded(call.id);
@@ -114,16 +115,55 @@ export class Simulator extends EventEmitter<{ call: [SimCallEvent] }> {
 
   incomingCall(options: IncomingCallOptions): SimCall {
     const number = this.number(options.numberId);
-    const call: SimCall = {
-      ...newSimCall(number, { direction: 'INBOUND', status: 'RINGING', peerNumber: options.from, sdpOffer: options.sdpOffer }),
-      seq: ++this.seq,
-    };
+    const call = newSimCall({ number, direction: 'INBOUND', status: 'RINGING', peerNumber: options.from, sdpOffer: options.sdpOffer ?? null, seq: ++this.seq });
     this.calls.set(call.id, call);
     this.ringTimers.set(
       call.id,
       setTimeout(() => this.end(call, 'MISSED'), options.ringTimeoutMs ?? this.ringTimeoutMs),
     );
     this.emit('call', { call, status: call.status, at: preciseNow() });
+    return call;
+  }
+
+  /** A business-initiated call (`POST /v1/calls`): created `INITIATED`, it rings at the customer until answered or timed out. */
+  outgoingCall(options: { numberId: string; to: string; sdpOffer?: string; ringTimeoutMs?: number }): SimCall {
+    const number = this.number(options.numberId);
+    const call = newSimCall({ number, direction: 'OUTBOUND', status: 'INITIATED', peerNumber: options.to, sdpOffer: options.sdpOffer ?? null, seq: ++this.seq });
+    this.calls.set(call.id, call);
+    this.ringTimers.set(call.id, setTimeout(() => this.end(call, 'NO_ANSWER'), options.ringTimeoutMs ?? this.ringTimeoutMs));
+    this.emit('call', { call, status: call.status, at: preciseNow() });
+    return call;
+  }
+
+  /** The called customer's phone rings; with Meta its SDP answer is already on the call. */
+  customerRinging(callId: string, sdpAnswer?: string): SimCall {
+    const call = this.mustFind(callId);
+    if (sdpAnswer !== undefined) call.sdpAnswer = sdpAnswer;
+    if (isRinging(call)) this.setStatus(call, 'RINGING');
+    return call;
+  }
+
+  /** The called customer picks up. */
+  customerAnswers(callId: string): SimCall {
+    const call = this.mustFind(callId);
+    if (!isRinging(call)) return call;
+    this.clearRing(call.id);
+    call.connectedAt = new Date().toISOString();
+    this.setStatus(call, 'ACCEPTED');
+    return call;
+  }
+
+  /** The called customer declines. */
+  customerRejects(callId: string): SimCall {
+    const call = this.mustFind(callId);
+    if (isRinging(call)) this.end(call, 'REJECTED');
+    return call;
+  }
+
+  /** Ends a call with the given status (e.g. WhatsApp cutting a call whose media never started). */
+  endCall(callId: string, status: string): SimCall {
+    const call = this.mustFind(callId);
+    if (!isEnded(call)) this.end(call, status);
     return call;
   }
 
@@ -163,10 +203,12 @@ export class Simulator extends EventEmitter<{ call: [SimCallEvent] }> {
     if (!isRinging(call)) throw new SimError(409, 'CALL_NOT_RINGING', `Call is ${call.status}`);
     if (number.provider === 'META') {
       if (!sdp) throw new SimError(400, 'VALIDATION_ERROR', 'sdp is required to accept a Meta call');
+      this.meta.checkAnswer(sdp);
       if (call.preAcceptSdp !== null && call.preAcceptSdp !== sdp) {
         throw new SimError(400, 'SDP_MISMATCH', 'The SDP sent with accept differs from the one sent with pre-accept');
       }
       call.sdpAnswer = sdp;
+      call.acceptSdp = sdp;
     }
     this.clearRing(call.id);
     const now = new Date().toISOString();
@@ -180,7 +222,9 @@ export class Simulator extends EventEmitter<{ call: [SimCallEvent] }> {
     const call = this.find(number, callId);
     if (!isRinging(call)) throw new SimError(409, 'CALL_NOT_RINGING', `Call is ${call.status}`);
     if (!sdp) throw new SimError(400, 'VALIDATION_ERROR', 'sdp is required');
+    this.meta.checkAnswer(sdp);
     call.preAcceptSdp = sdp;
+    this.emit('preAccept', call);
     return call;
   }
 
@@ -214,36 +258,8 @@ export class Simulator extends EventEmitter<{ call: [SimCallEvent] }> {
   close(): void {
     for (const timer of this.ringTimers.values()) clearTimeout(timer);
     this.ringTimers.clear();
+    this.meta.close();
     this.media.close();
-  }
-
-  // ------------------------------------------------------------ used by the web-number (EVO_GO) side
-
-  /** Starts following a call created elsewhere (an outbound call placed through the API). */
-  track(call: Omit<SimCall, 'seq'>): SimCall {
-    const tracked: SimCall = { ...call, seq: ++this.seq };
-    this.calls.set(tracked.id, tracked);
-    this.emit('call', { call: tracked, status: tracked.status, at: preciseNow() });
-    return tracked;
-  }
-
-  /** The customer picked up an outbound call. */
-  customerAnswers(callId: string): SimCall {
-    const call = this.mustFind(callId);
-    if (!isRinging(call)) throw new SimError(409, 'CALL_NOT_RINGING', `Call is ${call.status}`);
-    this.clearRing(call.id);
-    call.connectedAt = new Date().toISOString();
-    this.setStatus(call, 'ACCEPTED');
-    return call;
-  }
-
-  /** Moves a call to another status the customer's side causes (RINGING, REJECTED, MISSED...). */
-  customerSets(callId: string, status: string): SimCall {
-    const call = this.mustFind(callId);
-    if (isEnded(call)) return call;
-    if (['REJECTED', 'MISSED', 'FAILED', 'COMPLETED'].includes(status)) this.end(call, status);
-    else this.setStatus(call, status);
-    return call;
   }
 
   // ------------------------------------------------------------ internals

@@ -1,16 +1,15 @@
-import { newSimCall, type SimCall, type SimNumber } from './sim-state';
+import type { SimCall, SimNumber } from './sim-state';
 import { SimError, type Simulator } from './simulator';
 import type { RealtimeMode } from './realtime/realtime-tokens';
 
 /**
  * The web-number (EVO_GO) endpoints of contract §3 over a {@link Simulator}:
  * outbound calls answered by the simulated customer, `/play` and
- * `/realtime-session`. META-only endpoints answer `400 FEATURE_NOT_SUPPORTED`
- * for web numbers, and these answer the same for Meta numbers.
+ * `/realtime-session`, which answer `400 FEATURE_NOT_SUPPORTED` for Meta
+ * numbers (the Meta-only routes refuse web numbers the same way).
  */
 
 const notForMeta = () => new SimError(400, 'FEATURE_NOT_SUPPORTED', 'This action is only available for Pilot Status (web) numbers.');
-const notForWeb = () => new SimError(400, 'FEATURE_NOT_SUPPORTED', 'This action is only available for Meta Cloud API numbers.');
 
 const promptExtensions = /\.(mp3|wav|opus)$/i;
 
@@ -54,22 +53,16 @@ export const placeWebCall = (simulator: Simulator, number: SimNumber, body: Reco
   const to = typeof body.to === 'string' ? body.to : '';
   if (!/^\+?\d{8,15}$/.test(to.replace(/[\s()-]/g, ''))) throw new SimError(400, 'VALIDATION_ERROR', 'to must be a phone number in international format');
   if (body.sdp !== undefined) throw new SimError(400, 'FEATURE_NOT_SUPPORTED', 'Web numbers carry media on the server; do not send an SDP offer.');
-  const call = simulator.track(newSimCall(number, { direction: 'OUTBOUND', status: 'INITIATED', peerNumber: to }));
+  const call = simulator.outgoingCall({ numberId: number.id, to });
   const behaviour = simulator.outboundCustomer;
   setTimeout(() => {
-    simulator.customerSets(call.id, 'RINGING');
+    if (call.endedAt !== null) return;
+    simulator.customerRinging(call.id);
     setTimeout(() => {
       if (call.endedAt !== null) return;
       if (behaviour.answers) simulator.customerAnswers(call.id);
-      else simulator.customerSets(call.id, 'MISSED');
+      else simulator.endCall(call.id, 'NO_ANSWER');
     }, behaviour.answerAfterMs).unref();
   }, behaviour.ringAfterMs).unref();
   return { id: call.id, externalCallId: call.externalCallId, status: call.status };
-};
-
-/** The META-only endpoints (`/v1/calls/settings`, `/v1/calls/permissions*`): web numbers are refused. */
-export const metaOnlyPaths = /^\/v1\/calls\/(settings|permissions)(\/request)?$/;
-
-export const refuseMetaOnly = (number: SimNumber): void => {
-  if (number.provider === 'EVO_GO') throw notForWeb();
 };

@@ -11,7 +11,7 @@ describe('settings store', () => {
   it('starts from defaults and persists accounts and settings atomically, readable only by the user', () => {
     const file = join(dir.path, 'settings-a.json');
     const store = new SettingsStore(file);
-    expect(store.settings).toEqual({ locale: null, pollIntervalMs: 1000, sampleRate: 16000, prompts: [] });
+    expect(store.settings).toEqual({ locale: null, pollIntervalMs: 1000, preAccept: true, sampleRate: 16000, prompts: [] });
     store.saveAccount({ id: 'line_1', label: 'Support', provider: 'META', baseUrl: 'https://pilotstatus.com.br' });
     store.updateSettings({ pollIntervalMs: 2000, locale: 'pt-BR' });
     store.updateSettings({ sampleRate: 24000, prompts: [{ id: 'p1', label: 'Greeting', url: 'https://cdn.example/greeting.mp3' }] });
@@ -20,6 +20,7 @@ describe('settings store', () => {
     expect(reread.settings).toEqual({
       locale: 'pt-BR',
       pollIntervalMs: 2000,
+      preAccept: true,
       sampleRate: 24000,
       prompts: [{ id: 'p1', label: 'Greeting', url: 'https://cdn.example/greeting.mp3' }],
     });

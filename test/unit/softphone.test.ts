@@ -196,7 +196,7 @@ describe('softphone core with the simulator', () => {
     demos.push(demo);
     const a = await agent('a', { demo });
     expect(a.phone.info().mode).toBe('demo');
-    expect(ok(await a.phone.dispatch('accounts.list', {}))).toMatchObject([{ demo: true, provider: 'EVO_GO' }]);
+    expect(ok(await a.phone.dispatch('accounts.list', {}))).toMatchObject([{ demo: true, provider: 'EVO_GO' }, { demo: true, provider: 'META' }]);
     const { callId } = ok(await a.phone.dispatch('demo.incomingCall', {})) as { callId: string };
     await pollAll(a);
     expect(phaseOf(a, callId)).toBe('ringing');
@@ -216,7 +216,7 @@ describe('softphone core with the simulator', () => {
 // ---------------------------------------------------------------- web numbers: call audio, listen, prompts
 
 describe('softphone core: web-number audio', () => {
-  const media = (a: Agent, callId: string) => a.phone.calls.list().find((c) => c.id === callId)?.media;
+  const media = (a: Agent, callId: string) => a.phone.calls.list().find((c) => c.id === callId)?.pcm;
   const sessions = (callId: string) => sim.simulator.media.existing(callId)?.sessions ?? [];
 
   it('starts talk audio when the agent answers and stops it at hang-up, at the sample rate of the setting', async () => {
@@ -248,8 +248,8 @@ describe('softphone core: web-number audio', () => {
     const own = await a.phone.dispatch('calls.listen', { callId: call.id });
     expect(own).toMatchObject({ ok: false, error: { code: 'CALL_STATE' } });
 
-    const listening = ok(await b.phone.dispatch('calls.listen', { callId: call.id })) as { media?: { mode: string } };
-    expect(listening.media?.mode).toBe('listen');
+    const listening = ok(await b.phone.dispatch('calls.listen', { callId: call.id })) as { pcm?: { mode: string } };
+    expect(listening.pcm?.mode).toBe('listen');
     await expect.poll(() => sessions(call.id).map((s) => s.mode).sort()).toEqual(['listen', 'talk']);
     sim.simulator.customerHangup(call.id);
     await pollAll(b);

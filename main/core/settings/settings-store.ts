@@ -16,6 +16,7 @@ const fileSchema = z.object({
   version: z.literal(1),
   locale: z.enum(locales).nullable().default(null),
   pollIntervalMs: z.number().int().min(250).max(60_000).default(1000),
+  preAccept: z.boolean().default(true),
   accounts: z.array(accountSchema).default([]),
   sampleRate: z.literal(wireSampleRates).default(defaultWireSampleRate),
   prompts: z.array(z.object({ id: z.string(), label: z.string(), url: z.string() })).default([]),
@@ -25,7 +26,7 @@ const fileSchema = z.object({
 export type StoredAccount = z.output<typeof accountSchema>;
 export type SettingsFile = z.output<typeof fileSchema>;
 
-const empty = (): SettingsFile => ({ version: 1, locale: null, pollIntervalMs: 1000, accounts: [], sampleRate: defaultWireSampleRate, prompts: [] });
+const empty = (): SettingsFile => ({ version: 1, locale: null, pollIntervalMs: 1000, preAccept: true, accounts: [], sampleRate: defaultWireSampleRate, prompts: [] });
 
 /**
  * Settings as one JSON file in the profile folder, written atomically
@@ -55,7 +56,8 @@ export class SettingsStore {
   }
 
   get settings(): Settings {
-    return { locale: this.data.locale, pollIntervalMs: this.data.pollIntervalMs, sampleRate: this.data.sampleRate, prompts: this.data.prompts };
+    const { locale, pollIntervalMs, preAccept, sampleRate, prompts } = this.data;
+    return { locale, pollIntervalMs, preAccept, sampleRate, prompts };
   }
 
   get accounts(): readonly StoredAccount[] {

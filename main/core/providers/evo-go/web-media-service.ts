@@ -1,4 +1,4 @@
-import type { CallMediaView, CommandRequest, RealtimeMode } from '../../../../preload/contract';
+import type { CommandRequest, PcmAudioView, RealtimeMode } from '../../../../preload/contract';
 import type { Clock, TimerHandle } from '../../clock';
 import type { Logger } from '../../logging/logger';
 import type { PilotClient } from '../../pilot/pilot-client';
@@ -76,7 +76,7 @@ export class WebMediaService {
 
   constructor(private readonly deps: WebMediaDeps) {}
 
-  view(callId: string): CallMediaView | undefined {
+  view(callId: string): PcmAudioView | undefined {
     const media = this.active.get(callId);
     return media && { mode: media.mode, wireRate: media.wireRate, link: media.linkState };
   }
@@ -85,7 +85,8 @@ export class WebMediaService {
     return this.active.has(callId);
   }
 
-  start(callId: string, accountId: string, mode: RealtimeMode): boolean {
+  /** Starts a call's audio; `pilotCallId` is the id Pilot knows the call by (a dialed call has a local `callId`). */
+  start(callId: string, accountId: string, mode: RealtimeMode, pilotCallId = callId): boolean {
     if (this.active.has(callId)) return true;
     const client = this.deps.client(accountId);
     if (!client) return false;
@@ -111,7 +112,7 @@ export class WebMediaService {
       statsTimer: null,
       startedAt: this.deps.clock.now(),
       link: new RealtimeLink({
-        callId,
+        callId: pilotCallId,
         mode,
         client,
         clock: this.deps.clock,
@@ -168,7 +169,7 @@ export class WebMediaService {
   }
 
   /** The renderer's periodic report on playback. */
-  stats(report: CommandRequest<'media.stats'>): void {
+  stats(report: CommandRequest<'pcm.stats'>): void {
     const media = this.active.get(report.callId);
     if (!media) return;
     for (const ms of report.socketToSpeakerMs) media.socketToSpeaker.add(ms);

@@ -1,13 +1,13 @@
-import type { CallMediaView, CommandRequest } from '../../../../preload/contract';
+import type { PcmAudioView, CommandRequest } from '../../../../preload/contract';
 import type { MediaChannel } from '../media-channel';
 import processorUrl from './worklets/pcm-processor.ts?worker&url';
 import { pcmProcessorName, type PcmProcessorOptions, type PlaybackReport, type WorkletCommand } from './worklets/worklet-scope';
 
-export type AudioFailure = CommandRequest<'media.failed'>['reason'];
+export type AudioFailure = CommandRequest<'pcm.failed'>['reason'];
 
 export interface PcmCallAudioDeps {
   openChannel(callId: string): Promise<MediaChannel>;
-  report(stats: CommandRequest<'media.stats'>): void;
+  report(stats: CommandRequest<'pcm.stats'>): void;
   failed(reason: AudioFailure, detail: string): void;
 }
 
@@ -41,7 +41,7 @@ export class PcmCallAudio {
 
   constructor(
     readonly callId: string,
-    private media: CallMediaView,
+    private media: PcmAudioView,
     private readonly deps: PcmCallAudioDeps,
   ) {}
 
@@ -91,7 +91,7 @@ export class PcmCallAudio {
   }
 
   /** The main side changed the call's media (e.g. adopted the rate the server speaks). */
-  update(media: CallMediaView): void {
+  update(media: PcmAudioView): void {
     if (media.wireRate !== this.media.wireRate) {
       const command: WorkletCommand = { type: 'rate', wireRate: media.wireRate };
       this.node?.port.postMessage(command);

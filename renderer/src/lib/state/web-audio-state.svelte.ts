@@ -21,7 +21,7 @@ export class WebAudioState {
   /** Brings the running audio in line with the calls on screen. */
   sync(calls: readonly CallView[]): void {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
-    const wanted = new Map(calls.filter((c) => c.media && c.media.link !== 'ended').map((c) => [c.id, c.media!]));
+    const wanted = new Map(calls.filter((c) => c.pcm && c.pcm.link !== 'ended').map((c) => [c.id, c.pcm!]));
     for (const [callId, audio] of this.running) {
       if (wanted.has(callId)) continue;
       audio.stop();
@@ -36,10 +36,10 @@ export class WebAudioState {
       delete this.failures[callId];
       const audio = new PcmCallAudio(callId, media, {
         openChannel: (id) => this.bridge.openMediaChannel(id),
-        report: (stats) => void this.api.media.stats(stats),
+        report: (stats) => void this.api.pcm.stats(stats),
         failed: (reason, detail) => {
           this.failures[callId] = reason;
-          void this.api.media.failed({ callId, reason, detail: detail.slice(0, 300) });
+          void this.api.pcm.failed({ callId, reason, detail: detail.slice(0, 300) });
         },
       });
       this.running.set(callId, audio);
