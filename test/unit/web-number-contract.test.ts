@@ -27,11 +27,11 @@ describe('web-number settings and commands in the contract', () => {
 
   it('bounds what a renderer may report, since the renderer is not trusted', () => {
     const stats = { callId: 'call_1', framesIn: 1, framesOut: 1, underruns: 0, concealedMs: 0, playedMs: 20, socketToSpeakerMs: [1.5], bufferMs: [30] };
-    expect(commandRequests['media.stats'].safeParse(stats).success).toBe(true);
-    expect(commandRequests['media.stats'].safeParse({ ...stats, socketToSpeakerMs: Array(1001).fill(1) }).success).toBe(false);
-    expect(commandRequests['media.stats'].safeParse({ ...stats, framesIn: -1 }).success).toBe(false);
-    expect(commandRequests['media.stats'].safeParse({ ...stats, extra: true }).success).toBe(false);
-    expect(commandRequests['media.failed'].safeParse({ callId: 'call_1', reason: 'microphone-denied' }).success).toBe(true);
-    expect(commandRequests['media.failed'].safeParse({ callId: 'call_1', reason: 'something-else' }).success).toBe(false);
+    expect(commandRequests['pcm.stats'].safeParse(stats).success).toBe(true);
+    expect(commandRequests['pcm.stats'].safeParse({ ...stats, socketToSpeakerMs: Array(1001).fill(1) }).success).toBe(false);
+    expect(commandRequests['pcm.stats'].safeParse({ ...stats, framesIn: -1 }).success).toBe(false);
+    expect(commandRequests['pcm.stats'].safeParse({ ...stats, extra: true }).success).toBe(false);
+    expect(commandRequests['pcm.failed'].safeParse({ callId: 'call_1', reason: 'microphone-denied' }).success).toBe(true);
+    expect(commandRequests['pcm.failed'].safeParse({ callId: 'call_1', reason: 'something-else' }).success).toBe(false);
   });
 });
