@@ -257,6 +257,20 @@ describe('softphone core: web-number audio', () => {
     expect(b.phone.calls.list().find((c) => c.id === call.id)!.listenable).toBeUndefined();
   });
 
+  it('places a web call that the customer answers, with audio once it connects, under the local id the window knows', async () => {
+    sim.simulator.outboundCustomer = { ringAfterMs: 20, answerAfterMs: 200, answers: true };
+    const a = await agent('a');
+    const { id: accountId } = await addSimLine(a);
+    const dialed = ok(await a.phone.dispatch('calls.dial', { accountId, to: '+5511988887777' })) as { id: string };
+    await expect.poll(async () => (await pollAll(a), phaseOf(a, dialed.id)), { timeout: 5000 }).toBe('connected');
+    await expect.poll(() => media(a, dialed.id)?.link).toBe('live');
+    const placed = sim.simulator.allCalls().find((c) => c.direction === 'OUTBOUND')!;
+    expect(placed.id).not.toBe(dialed.id);
+    expect(sessions(placed.id).map((s) => s.mode)).toEqual(['talk']);
+    ok(await a.phone.dispatch('calls.hangup', { callId: dialed.id }));
+    expect(sim.simulator.call(placed.id)?.status).toBe('COMPLETED');
+  });
+
   it('plays a prompt from the settings into the call, and names a prompt that is gone', async () => {
     const a = await agent('a');
     await addSimLine(a);

@@ -7,7 +7,7 @@ import type { Logger } from '../logging/logger';
 import type { Translate } from '../i18n/translator';
 import type { NotificationAction, Notifier } from '../notifications/notifier';
 import { statusKind, type PilotCall } from '../pilot/call-schema';
-import type { PilotClient } from '../pilot/pilot-client';
+import type { CreatedCall, PilotClient } from '../pilot/pilot-client';
 import { PilotApiError } from '../pilot/pilot-error';
 import { displayPhone, normalizePeerNumber } from '../phone';
 import { dialingCall, ringingCall, transition, type CallEffect, type CallMachineEvent } from './call-machine';
@@ -83,12 +83,7 @@ export class CallService {
       client: (call) => deps.line(call.accountId)?.client,
       dispatch: (call, event) => void this.dispatch(call, event),
       changed: (call) => this.changed(call),
-      created: (call, created) => {
-        call.pilotId = created.id;
-        call.externalId = created.externalCallId ?? call.externalId;
-        call.remoteStatus = created.status;
-        this.byPilotId.set(created.id, call.id);
-      },
+      created: (call, created) => this.noteCreated(call, created),
       absorb: (call, pilotCall) => this.absorb(call, pilotCall),
       preAcceptEnabled: deps.preAcceptEnabled ?? (() => true),
       ...deps.mediaTimings,
@@ -312,10 +307,13 @@ export class CallService {
       case 'media.stop':
         if (line?.provider === 'EVO_GO') return this.webAudio(call, effect.type);
         return this.media.run(call, effect);
+      case 'api.create':
+        // Web numbers place the call without SDP; Meta makes its offer first (MetaMedia).
+        if (line?.provider === 'EVO_GO') return this.createWebCall(call);
+        return this.media.run(call, effect);
       case 'media.prepare':
       case 'media.remote':
       case 'api.preAccept':
-      case 'api.create':
       case 'answer.watch':
         return this.media.run(call, effect);
     }
@@ -371,7 +369,27 @@ export class CallService {
     run.catch((error) => this.deps.logger.warn({ callId, action, code: toAppError(error).code }, 'notification action failed'));
   }
 
-  // ---------------------------------------------------------------- web numbers: PCM audio, listening in
+  /** Pilot created a call this agent dialed: from now on it is known by Pilot's id too. */
+  private noteCreated(call: TrackedCall, created: CreatedCall): void {
+    call.pilotId = created.id;
+    call.externalId = created.externalCallId ?? call.externalId;
+    call.remoteStatus = created.status;
+    this.byPilotId.set(created.id, call.id);
+  }
+
+  // ---------------------------------------------------------------- web numbers: dialing, PCM audio, listening in
+
+  /** `POST /v1/calls` for a web number; the poll then follows it to connected, where its audio starts. */
+  private async createWebCall(call: TrackedCall): Promise<void> {
+    try {
+      this.noteCreated(call, await this.deps.line(call.accountId)!.client.createCall({ to: call.peerNumber }));
+      this.dispatch(call, { type: 'api.created' });
+    } catch (error) {
+      call.error = toAppError(error);
+      this.deps.logger.warn({ callId: call.id, code: call.error.code }, 'web call could not be placed');
+      this.dispatch(call, { type: 'api.createFailed' });
+    }
+  }
 
   private webAudio(call: TrackedCall, effect: 'media.start' | 'media.stop'): void {
     if (effect === 'media.start') this.deps.webMedia?.start(call.id, call.accountId, 'talk', call.pilotId ?? call.id);

@@ -47,8 +47,10 @@ export const webCallCommands = (deps: WebCallCommandDeps) => ({
     if (!prompt) throw new AppFailure('PROMPT_NOT_FOUND', 'That prompt is no longer in the settings.');
     const client = deps.client(call.accountId);
     if (!client) throw new AppFailure('ACCOUNT_NOT_FOUND', 'That line is not configured.');
-    // Pilot queues it until the call connects, so a prompt chosen while answering plays from the first moment.
-    await client.play(deps.calls.tracked(request.callId).pilotId ?? request.callId, prompt.url);
+    const pilotId = deps.calls.tracked(request.callId).pilotId;
+    if (!pilotId) throw new AppFailure('CALL_STATE', 'The call is still being placed; play the prompt in a moment.', { phase: call.phase });
+    // Pilot queues it until the call connects, so a prompt chosen while the customer's phone rings plays from the first moment.
+    await client.play(pilotId, prompt.url);
     deps.logger.info({ callId: request.callId, promptId: prompt.id, phase: call.phase }, 'prompt sent to the call');
     return { ok: true };
   },
