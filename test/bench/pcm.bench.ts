@@ -14,10 +14,10 @@
  * - pcm.jitter_buffer_ms: depth of the jitter buffer, sampled every 20 ms.
  * - pcm.cpu_pct: CPU of the app process plus every Chromium process while a
  *   call runs, minus the same with the window open and no call (the baseline
- *   measured in this run), as % of one core. For scale, the same run measures
- *   Chromium's own floor for any softphone (microphone capture with echo
- *   cancellation plus an AudioContext playing) and reports the call's cost
- *   above it.
+ *   measured in this run), as % of one core, with the split by process and,
+ *   for the app, the renderer and Chromium's audio service, by thread (which
+ *   separates Chromium's own capture, echo cancellation and output from the
+ *   app's worklet, relays and sockets).
  * - pcm.dsp_cpu_pct: the resamplers and jitter buffer alone in Node, for
  *   scale: % of one core to process a second of audio both ways.
  */
@@ -134,35 +134,6 @@ const cpuOver = async (seconds: number): Promise<{ total: number; byKind: Record
 console.error(`pcm: idle baseline ${idleSeconds} s`);
 const idlePct = await cpuOver(idleSeconds);
 
-// Chromium's own floor for any softphone: the same microphone capture (with echo cancellation) and an
-// AudioContext playing to the speakers, with none of the app's processing, in a second page.
-const floorPage = await browser.newPage();
-await floorPage.goto(`${app.origin}/no-such-page`);
-await floorPage.evaluate(async () => {
-  const stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true, channelCount: 1 } });
-  const context = new AudioContext({ latencyHint: 'interactive' });
-  const analyser = context.createAnalyser();
-  const muted = context.createGain();
-  muted.gain.value = 0;
-  const microphone = context.createMediaStreamSource(stream);
-  microphone.connect(analyser);
-  // Pulled by the speakers, as a softphone's capture path is, but silent.
-  microphone.connect(muted).connect(context.destination);
-  const tone = context.createOscillator();
-  tone.connect(context.destination);
-  tone.start();
-  await context.resume();
-  (window as unknown as { keep: unknown }).keep = [stream, context, analyser, tone, muted];
-  await new Promise((r) => setTimeout(r, 300));
-  const data = new Float32Array(2048);
-  analyser.getFloatTimeDomainData(data);
-  const peak = data.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-  if (context.state !== 'running' || peak === 0) throw new Error(`the floor page's audio is not running (${context.state}, microphone peak ${peak})`);
-});
-await new Promise((r) => setTimeout(r, 1000));
-console.error(`pcm: Chromium's capture+playback floor ${callSeconds} s`);
-const floorPct = await cpuOver(callSeconds);
-await floorPage.close();
 
 const call = simulator.incomingCall({ numberId: number.id, from: '+5511987650009' });
 await page.getByRole('region', { name: /^Incoming call from/ }).getByRole('button', { name: 'Answer' }).click();
@@ -221,8 +192,6 @@ report('pcm.cpu_pct', '% of one core', [callPct.total - idlePct.total], {
   idle_baseline_pct: round(idlePct.total),
   added_by_process: added,
   call_by_thread: byThread,
-  chromium_audio_floor_pct: round(floorPct.total - idlePct.total),
-  above_chromium_floor_pct: round(callPct.total - floorPct.total),
   seconds: callSeconds,
   goal: 5,
 });
