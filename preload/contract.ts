@@ -85,6 +85,10 @@ export interface CallView {
   error?: AppError;
   /** META calls: what the agent set and what the core diagnosed about the media. */
   media?: CallMediaView;
+  /** Web numbers: the realtime PCM16 audio of this call, while the main side runs it. */
+  pcm?: PcmAudioView;
+  /** Web numbers: another agent is on this call and a supervisor may listen in. */
+  listenable?: boolean;
 }
 
 export interface CallLogEntry {
@@ -109,6 +113,10 @@ export interface Settings {
   pollIntervalMs: number;
   /** META: send the answer SDP with pre-accept as soon as a call rings, so the first words are not clipped. */
   preAccept: boolean;
+  /** Web numbers: sample rate of the realtime PCM16 socket (both directions). */
+  sampleRate: WireSampleRate;
+  /** Web numbers: the company's prompt recordings the agent can play into a call. */
+  prompts: Prompt[];
 }
 
 export interface AppInfo {
@@ -118,6 +126,48 @@ export interface AppInfo {
   /** Locale the main side resolved (setting, else the OS). */
   locale: Locale;
   settings: Settings;
+}
+
+// ================================================================ web numbers (EVO_GO realtime PCM16 audio, listen mode, prompts)
+
+export const wireSampleRates = [8000, 16000, 24000, 48000] as const;
+export type WireSampleRate = (typeof wireSampleRates)[number];
+export const defaultWireSampleRate: WireSampleRate = 16000;
+
+export type RealtimeMode = 'talk' | 'listen';
+/** `connecting`: first socket; `live`: audio flows; `reconnecting`: a dropped socket is being replaced. */
+export type AudioLinkState = 'connecting' | 'live' | 'reconnecting' | 'ended';
+
+export interface PcmAudioView {
+  /** `talk`: the agent's own call; `listen`: a supervisor hears it, sends nothing. */
+  mode: RealtimeMode;
+  /** PCM16 rate on the wire (the setting, or what the server was found to speak). */
+  wireRate: number;
+  link: AudioLinkState;
+}
+
+/** A prompt recording Pilot Status fetches itself (`/play`), so it must be a public http(s) URL. */
+export interface Prompt {
+  id: string;
+  label: string;
+  url: string;
+}
+
+/**
+ * The binary channel per call between the renderer and the main side (a
+ * WebSocket in the browser host, a MessagePort in Electron) carries frames
+ * of an 8-byte float64 time stamp followed by PCM16 samples. Never JSON,
+ * never the contract socket.
+ */
+export const mediaSocketProtocol = 'pilot-media.v1';
+export const mediaSocketPath = '/media';
+/** Electron: IPC names of the request for a call's MessagePort and of its delivery; the preload re-posts it to the page as `pilot-media-port`. */
+export const mediaPortChannels = { open: 'media:open', port: 'media:port', windowMessage: 'pilot-media-port' } as const;
+
+/** What the Electron preload adds beside the contract for the binary audio channel. */
+export interface MediaPortApi {
+  /** Asks for the call's channel; its MessagePort arrives as a window message `{type: 'pilot-media-port', callId}`. */
+  open(callId: string): void;
 }
 
 // ---------------------------------------------------------------- request schemas
@@ -253,6 +303,71 @@ export const metaEventNames = ['media.prepare', 'media.remote', 'media.start', '
 
 // ================================================================ end of META calls
 
+/** The path of a URL, or a harmless stand-in when it is not one (the format check reports that). */
+const pathOf = (url: string): string => {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return '.mp3';
+  }
+};
+
+const promptSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
+    label: z.string().trim().min(1, 'PROMPT_LABEL_REQUIRED').max(60, 'PROMPT_LABEL_TOO_LONG'),
+    url: z
+      .string()
+      .trim()
+      .max(1000)
+      .url('PROMPT_URL_FORMAT')
+      .refine((u) => /^https?:\/\//i.test(u), 'PROMPT_URL_FORMAT')
+      .refine((u) => /\.(mp3|wav|opus)$/i.test(pathOf(u)), 'PROMPT_URL_TYPE'),
+  })
+  .strict();
+
+const latencyReadings = z.array(z.number().min(0).max(60_000)).max(1000);
+
+/** Web-number commands: listening in, prompts, and what the renderer reports about the PCM audio it plays. */
+export const webCommandRequests = {
+  'calls.listen': z.object({ callId: id }).strict(),
+  'calls.stopListening': z.object({ callId: id }).strict(),
+  'calls.playPrompt': z.object({ callId: id, promptId: z.string().min(1).max(40) }).strict(),
+  /** Renderer → core, about once a second while a web-number call has audio. */
+  'pcm.stats': z
+    .object({
+      callId: id,
+      framesIn: z.number().int().min(0),
+      framesOut: z.number().int().min(0),
+      underruns: z.number().int().min(0),
+      concealedMs: z.number().min(0),
+      playedMs: z.number().min(0),
+      /** Realtime socket → the speaker's queue, per frame since the last report. */
+      socketToSpeakerMs: latencyReadings,
+      /** Jitter-buffer depth readings since the last report. */
+      bufferMs: latencyReadings,
+      outputLatencyMs: z.number().min(0).max(10_000).optional(),
+      /** Stamp of the last frame received from the main side / sent to it, so each hop's losses can be counted exactly. */
+      lastReceivedStamp: z.number().min(0).optional(),
+      lastSentStamp: z.number().min(0).optional(),
+    })
+    .strict(),
+  /** Renderer → core: the audio of a call could not start (no microphone, permission refused, device error). */
+  'pcm.failed': z
+    .object({ callId: id, reason: z.enum(['microphone-denied', 'microphone-missing', 'audio-device', 'channel']), detail: z.string().max(300).optional() })
+    .strict(),
+} as const;
+
+export interface WebCommandResults {
+  'calls.listen': CallView;
+  'calls.stopListening': CallView;
+  'calls.playPrompt': { ok: true };
+  'pcm.stats': { ok: true };
+  'pcm.failed': { ok: true };
+}
+
+// ================================================================ end of web numbers
+
 export const commandRequests = {
   'app.info': z.object({}).strict(),
   'settings.update': z
@@ -260,6 +375,12 @@ export const commandRequests = {
       locale: z.enum(locales).nullable().optional(),
       pollIntervalMs: z.number().int().min(250).max(60_000).optional(),
       preAccept: z.boolean().optional(),
+      sampleRate: z.literal(wireSampleRates).optional(),
+      prompts: z
+        .array(promptSchema)
+        .max(30, 'PROMPTS_TOO_MANY')
+        .refine((list) => new Set(list.map((p) => p.id)).size === list.length, 'PROMPT_ID_DUPLICATE')
+        .optional(),
     })
     .strict(),
   'accounts.list': z.object({}).strict(),
@@ -284,13 +405,14 @@ export const commandRequests = {
     .object({ callId: id, view: z.enum(['ringing']), shownAt: z.number().positive() })
     .strict(),
   ...metaCommandRequests,
+  ...webCommandRequests,
 } as const;
 
 export type CommandName = keyof typeof commandRequests;
 export type CommandRequest<N extends CommandName> = z.input<(typeof commandRequests)[N]>;
 export type ParsedRequest<N extends CommandName> = z.output<(typeof commandRequests)[N]>;
 
-export interface CommandResults extends MetaCommandResults {
+export interface CommandResults extends MetaCommandResults, WebCommandResults {
   'app.info': AppInfo;
   'settings.update': Settings;
   'accounts.list': AccountView[];

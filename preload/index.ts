@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { commandNames, eventNames, ipcChannel, type EventName, type PilotApi } from './contract';
+import { commandNames, eventNames, ipcChannel, mediaPortChannels, type EventName, type MediaPortApi, type PilotApi } from './contract';
 
 /**
  * Exposes the contract to the renderer as named verbs (`pilot.calls.answer`),
@@ -21,3 +21,13 @@ api.on = (event: EventName, listener: (payload: unknown) => void) => {
 };
 
 contextBridge.exposeInMainWorld('pilot', api as PilotApi);
+
+// Web-number call audio: the MessagePort the main side makes for a call is passed on to the page (ports cannot cross contextBridge).
+// The preload is type-checked without the DOM library; this is the one window call it makes.
+const page = globalThis as unknown as { postMessage(message: unknown, targetOrigin: string, transfer: readonly unknown[]): void };
+ipcRenderer.on(mediaPortChannels.port, (event, message: { callId: string }) => {
+  page.postMessage({ type: mediaPortChannels.windowMessage, callId: message.callId }, '*', event.ports);
+});
+contextBridge.exposeInMainWorld('pilotMedia', {
+  open: (callId: string) => ipcRenderer.send(mediaPortChannels.open, callId),
+} satisfies MediaPortApi);

@@ -11,6 +11,8 @@ import { createTranslator, resolveLocale, type Translate } from './i18n/translat
 import { LineManager, type LineAccount } from './lines/line-manager';
 import type { Logger } from './logging/logger';
 import type { Notifier } from './notifications/notifier';
+import { webCommandHandlers } from './providers/evo-go/web-call-commands';
+import { WebMediaService } from './providers/evo-go/web-media-service';
 import { defaultBaseUrl, type SettingsStore } from './settings/settings-store';
 import { metaCommandHandlers } from './providers/meta/meta-commands';
 import { PermissionService } from './providers/meta/permissions';
@@ -42,6 +44,8 @@ export class Softphone {
   readonly calls: CallService;
   readonly lines: LineManager;
   readonly permissions: PermissionService;
+  /** Realtime audio of web-number calls; hosts attach the renderer's binary channel to it. */
+  readonly webMedia: WebMediaService;
   private readonly callLog: CallLogRepository;
   private readonly demoKeys = new MemoryCredentialStore();
   private translate: Translate = ((key: string) => key) as unknown as Translate;
@@ -56,7 +60,21 @@ export class Softphone {
       fetch: deps.fetch,
       credentialsFor: (account) => (account.demo ? this.demoKeys : deps.keychain),
       idleIntervalMs: () => deps.settings.settings.pollIntervalMs,
-      onIntake: (accountId, event) => this.calls.onIntake(accountId, event),
+      onIntake: (accountId, event) => {
+        this.calls.onIntake(accountId, event);
+        // Whatever audio a call had (a supervisor's listen session included) ends with it.
+        if (event.type === 'ended') this.webMedia.stop(event.call.id);
+      },
+    });
+    this.webMedia = new WebMediaService({
+      clock: deps.clock,
+      logger: deps.logger,
+      client: (accountId) => {
+        const line = this.lines.get(accountId);
+        return line?.provider === 'EVO_GO' ? line.client : undefined;
+      },
+      sampleRate: () => deps.settings.settings.sampleRate,
+      changed: (callId) => this.calls.refresh(callId),
     });
     this.calls = new CallService({
       clock: deps.clock,
@@ -66,6 +84,7 @@ export class Softphone {
       emit: deps.emit,
       translate: () => this.translate,
       line: (accountId) => this.lines.get(accountId),
+      webMedia: this.webMedia,
       preAcceptEnabled: () => deps.settings.settings.preAccept,
     });
     this.permissions = new PermissionService({
@@ -94,6 +113,7 @@ export class Softphone {
   }
 
   stop(): void {
+    this.webMedia.stopAll();
     this.permissions.stopAll();
     this.lines.closeAll();
     this.deps.notifier.dispose();
@@ -127,6 +147,7 @@ export class Softphone {
   private leaveDemo(): void {
     if (this.mode !== 'demo') return;
     for (const line of this.lines.all().filter((l) => l.account.demo)) {
+      this.webMedia.stopLine(line.id);
       this.lines.close(line.id);
       this.calls.forgetLine(line.id);
     }
@@ -170,6 +191,7 @@ export class Softphone {
 
   private async removeAccount(id: string): Promise<{ removed: boolean }> {
     if (!this.deps.settings.accounts.some((a) => a.id === id)) return { removed: false };
+    this.webMedia.stopLine(id);
     this.lines.close(id);
     this.calls.forgetLine(id);
     this.permissions.forgetLine(id);
@@ -217,6 +239,13 @@ export class Softphone {
   private handlers(): CommandHandlers {
     return {
       ...metaCommandHandlers({ calls: this.calls, lines: this.lines, permissions: this.permissions, audioTest: () => this.audioTest() }),
+      ...webCommandHandlers({
+        calls: this.calls,
+        media: this.webMedia,
+        logger: this.deps.logger,
+        client: (accountId) => this.lines.get(accountId)?.client,
+        prompts: () => this.deps.settings.settings.prompts,
+      }),
       'app.info': () => this.info(),
       'settings.update': (request) => this.updateSettings(request as Partial<Settings>),
       'accounts.list': () => this.lines.views(),

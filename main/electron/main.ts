@@ -8,6 +8,7 @@ import { createTranslator } from '../core/i18n/translator';
 import { ElectronNotifier } from './electron-notifier';
 import { installNavigationGuards, installPermissionHandlers } from './install-security';
 import { createMainWindow } from './main-window';
+import { registerMediaPorts } from './media-ports';
 import { forwardEvents, registerContractIpc } from './register-ipc';
 import { installTray } from './install-tray';
 
@@ -39,6 +40,7 @@ const start = async (): Promise<void> => {
     notifier: () => new ElectronNotifier(focusWindow),
   });
   registerContractIpc(runtime.softphone.dispatch);
+  registerMediaPorts(runtime.softphone.webMedia);
   window = createMainWindow(fileURLToPath(new URL('../preload/index.cjs', import.meta.url)));
   forwardEvents(runtime.events, window.webContents);
   const t = await createTranslator(runtime.softphone.info().locale);

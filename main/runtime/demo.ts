@@ -38,6 +38,8 @@ export const startDemoSimulator = async (options: { ringTimeoutMs?: number } = {
   const simulator = new Simulator({ ringTimeoutMs: options.ringTimeoutMs ?? 30_000 });
   const running = await startSimulatorServer({ simulator, controlToken: randomBytes(24).toString('base64url') });
   const web = simulator.addNumber({ provider: 'EVO_GO', id: 'demo-web' });
+  // The web line's customer repeats what the agent says, so an agent trying the app hears the whole audio path.
+  simulator.media.defaultVoice = { kind: 'echo' };
   const meta = simulator.addNumber({ provider: 'META', id: 'demo-meta' });
   const echo = simulator.addNumber({ provider: 'META', id: 'audio-test' });
   setUpMetaCustomers(simulator);

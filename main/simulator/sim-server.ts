@@ -7,6 +7,7 @@ import { serveMetaApi } from './meta/meta-api';
 import { serveMetaControl } from './meta/meta-control';
 import { serializeCall, type SimNumber } from './sim-state';
 import { SimError, Simulator } from './simulator';
+import { placeWebCall, play, realtimeSession } from './web-calls';
 
 export interface SimulatorServerOptions {
   simulator?: Simulator;
@@ -128,6 +129,7 @@ export const startSimulatorServer = async (options: SimulatorServerOptions): Pro
     }
 
     if (await serveMetaApi(simulator, number, { method, path, url, body }, (status, json) => send(response, status, json))) return;
+    if (path === '/v1/calls' && method === 'POST') return send(response, 200, placeWebCall(simulator, number, body));
 
     const match = /^\/v1\/calls\/([^/]+)(?:\/([a-z-]+))?$/.exec(path);
     if (!match) throw new SimError(404, 'NOT_FOUND', `No route ${method} ${path}`);
@@ -149,6 +151,10 @@ export const startSimulatorServer = async (options: SimulatorServerOptions): Pro
         return ok(simulator.reject(number, callId));
       case 'terminate':
         return ok(simulator.terminate(number, callId));
+      case 'play':
+        return send(response, 200, play(simulator, number, callId, body));
+      case 'realtime-session':
+        return send(response, 200, realtimeSession(simulator, number, callId, body, request.headers.host ?? '127.0.0.1'));
       default:
         throw new SimError(404, 'NOT_FOUND', `No route ${method} ${path}`);
     }
@@ -211,6 +217,11 @@ export const startSimulatorServer = async (options: SimulatorServerOptions): Pro
       if (error instanceof SimError) return send(response, error.status, { code: error.code, message: error.message, ...error.extra });
       send(response, 500, { code: 'INTERNAL_ERROR', message: (error as Error).message });
     });
+  });
+
+  // Realtime PCM16 sockets of web-number calls (contract §6); anything else is refused.
+  server.on('upgrade', (request, socket, head) => {
+    if (!simulator.media.handleUpgrade(request, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
 
   await new Promise<void>((resolve, reject) => {

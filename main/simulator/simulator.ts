@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Provider } from '../../preload/contract';
 import { FaultPlan } from './faults';
 import { MetaCalling } from './meta/meta-calling';
+import { RealtimeMedia } from './realtime/realtime-media';
 import { isEnded, isRinging, newApiKey, newSimCall, type SimCall, type SimNumber } from './sim-state';
 
 /** An API error as Pilot Status answers it: HTTP status plus `{code, message}`. */
@@ -22,6 +23,8 @@ export interface SimulatorOptions {
   ringTimeoutMs?: number;
   /** Meta numbers: WhatsApp ends a connected call whose media never started after this long (default 20 s). */
   metaNoMediaTimeoutMs?: number;
+  /** Web numbers: used to fetch `/play` prompts (tests serve them on loopback). */
+  fetch?: typeof fetch;
 }
 
 export interface IncomingCallOptions {
@@ -61,6 +64,10 @@ export class Simulator extends EventEmitter<{ call: [SimCallEvent]; preAccept: [
   readonly faults = new FaultPlan();
   /** WhatsApp's side of Meta numbers: customers, their WebRTC phones, permissions, calling settings. */
   readonly meta: MetaCalling;
+  /** Web numbers: realtime PCM16 sessions, the customer's audio and `/play` prompts (contract §6). */
+  readonly media: RealtimeMedia;
+  /** Web numbers: how the customer treats an outbound call (rings, then answers or not). */
+  outboundCustomer: { ringAfterMs: number; answerAfterMs: number; answers: boolean } = { ringAfterMs: 300, answerAfterMs: 1500, answers: true };
   private readonly calls = new Map<string, SimCall>();
   private readonly ringTimers = new Map<string, NodeJS.Timeout>();
   private seq = 0;
@@ -70,6 +77,15 @@ export class Simulator extends EventEmitter<{ call: [SimCallEvent]; preAccept: [
     super();
     this.ringTimeoutMs = options.ringTimeoutMs ?? 45_000;
     this.meta = new MetaCalling(this, { noMediaTimeoutMs: options.metaNoMediaTimeoutMs });
+    this.media = new RealtimeMedia((callId) => {
+      const call = this.calls.get(callId);
+      return call && { numberId: call.numberId, live: call.connectedAt !== null && !isEnded(call) };
+    }, options.fetch);
+    // A web number's customer talks and listens while the call is connected.
+    this.on('call', ({ call, status }) => {
+      if (status === 'ACCEPTED') this.media.callConnected(call.id);
+      if (isEnded(call)) this.media.callEnded(call.id);
+    });
   }
 
   addNumber(options: { provider: Provider; phone?: string; apiKey?: string; connected?: boolean; id?: string }): SimNumber {
@@ -238,11 +254,12 @@ export class Simulator extends EventEmitter<{ call: [SimCallEvent]; preAccept: [
     }
   }
 
-  /** Stops timers; calls stay readable. */
+  /** Stops timers and realtime sockets; calls stay readable. */
   close(): void {
     for (const timer of this.ringTimers.values()) clearTimeout(timer);
     this.ringTimers.clear();
     this.meta.close();
+    this.media.close();
   }
 
   // ------------------------------------------------------------ internals

@@ -9,6 +9,8 @@ import type { Dispatch } from '../core/commands/dispatcher';
 import type { Logger } from '../core/logging/logger';
 import { contentSecurityPolicy } from '../runtime/csp';
 import type { EventHub } from '../runtime/event-hub';
+import type { WebMediaService } from '../core/providers/evo-go/web-media-service';
+import { createMediaSocket } from './media-socket';
 import { verifyUpgrade } from './socket-auth';
 
 export interface BrowserHostOptions {
@@ -19,6 +21,8 @@ export interface BrowserHostOptions {
   rendererDir: string;
   /** 0 picks a free port. Always bound to 127.0.0.1. */
   port?: number;
+  /** Web-number call audio, reached through the per-call binary socket. */
+  media?: Pick<WebMediaService, 'attachRenderer'>;
 }
 
 export interface BrowserHost {
@@ -101,7 +105,10 @@ export const startBrowserHost = async (options: BrowserHostOptions): Promise<Bro
     handleProtocols: (protocols) => (protocols.has(socketProtocol) ? socketProtocol : false),
   });
 
+  const mediaSocket = options.media ? createMediaSocket({ media: options.media, logger: options.logger }) : null;
+
   server.on('upgrade', (request, socket, head) => {
+    if (mediaSocket?.handleUpgrade(request, socket, head, { origin, secret })) return;
     const verdict = new URL(request.url ?? '/', origin).pathname === '/contract' ? verifyUpgrade(request, { origin, secret }) : ({ ok: false, status: 403, reason: 'unknown path' } as const);
     if (!verdict.ok) {
       options.logger.warn({ reason: verdict.reason }, 'contract socket refused');
@@ -148,6 +155,7 @@ export const startBrowserHost = async (options: BrowserHostOptions): Promise<Bro
     close: async () => {
       for (const ws of sockets) ws.terminate();
       wss.close();
+      mediaSocket?.close();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
     },

@@ -30,6 +30,7 @@ export const runBrowserHost = async (argv: readonly string[], why: string): Prom
     logger: runtime.logger,
     rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
     port: options.port,
+    media: runtime.softphone.webMedia,
   });
 
   let closing = false;

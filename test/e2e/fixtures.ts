@@ -47,7 +47,8 @@ export const addLine = async (page: Page, line: { label: string; provider: 'META
   const form = page.getByRole('form', { name: 'Add a line' });
   await form.getByLabel('Name').fill(line.label);
   await form.getByLabel('Number type').selectOption(line.provider);
-  await form.getByLabel('API key', { exact: true }).fill(line.apiKey);
+  // The field's accessible name includes its hint ("API key Starts with ps_...").
+  await form.getByRole('textbox', { name: /^API key/ }).fill(line.apiKey);
   await form.getByLabel('Pilot Status address').fill(line.baseUrl);
   await form.getByRole('button', { name: 'Save line' }).click();
 };

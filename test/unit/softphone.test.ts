@@ -212,3 +212,78 @@ describe('softphone core with the simulator', () => {
     expect(await a.keychain.get(id)).toBeNull();
   });
 });
+
+// ---------------------------------------------------------------- web numbers: call audio, listen, prompts
+
+describe('softphone core: web-number audio', () => {
+  const media = (a: Agent, callId: string) => a.phone.calls.list().find((c) => c.id === callId)?.pcm;
+  const sessions = (callId: string) => sim.simulator.media.existing(callId)?.sessions ?? [];
+
+  it('starts talk audio when the agent answers and stops it at hang-up, at the sample rate of the setting', async () => {
+    const a = await agent('a');
+    await addSimLine(a);
+    ok(await a.phone.dispatch('settings.update', { sampleRate: 24000 }));
+    const call = sim.simulator.incomingCall({ numberId: line.id, from: '+5511987654321' });
+    await pollAll(a);
+    ok(await a.phone.dispatch('calls.answer', { callId: call.id }));
+    expect(media(a, call.id)).toMatchObject({ mode: 'talk', wireRate: 24000 });
+    await expect.poll(() => media(a, call.id)?.link).toBe('live');
+    expect(sessions(call.id).map((s) => s.mode)).toEqual(['talk']);
+    ok(await a.phone.dispatch('calls.hangup', { callId: call.id }));
+    expect(media(a, call.id)).toBeUndefined();
+    await expect.poll(() => sessions(call.id)[0]?.closedAt ?? null).not.toBeNull();
+  });
+
+  it('lets a supervisor listen in on a call another agent took, not on their own, and stops when the call ends', async () => {
+    const [a, b] = [await agent('a'), await agent('b')];
+    await addSimLine(a);
+    await addSimLine(b);
+    const call = sim.simulator.incomingCall({ numberId: line.id, from: '+5521998877665' });
+    await Promise.all([pollAll(a), pollAll(b)]);
+    ok(await a.phone.dispatch('calls.answer', { callId: call.id }));
+    await pollAll(b);
+    const seen = b.phone.calls.list().find((c) => c.id === call.id)!;
+    expect(seen).toMatchObject({ outcome: 'answered-elsewhere', listenable: true });
+    expect(a.phone.calls.list().find((c) => c.id === call.id)!.listenable).toBeUndefined();
+    const own = await a.phone.dispatch('calls.listen', { callId: call.id });
+    expect(own).toMatchObject({ ok: false, error: { code: 'CALL_STATE' } });
+
+    const listening = ok(await b.phone.dispatch('calls.listen', { callId: call.id })) as { pcm?: { mode: string } };
+    expect(listening.pcm?.mode).toBe('listen');
+    await expect.poll(() => sessions(call.id).map((s) => s.mode).sort()).toEqual(['listen', 'talk']);
+    sim.simulator.customerHangup(call.id);
+    await pollAll(b);
+    expect(media(b, call.id)).toBeUndefined();
+    expect(b.phone.calls.list().find((c) => c.id === call.id)!.listenable).toBeUndefined();
+  });
+
+  it('places a web call that the customer answers, with audio once it connects, under the local id the window knows', async () => {
+    sim.simulator.outboundCustomer = { ringAfterMs: 20, answerAfterMs: 200, answers: true };
+    const a = await agent('a');
+    const { id: accountId } = await addSimLine(a);
+    const dialed = ok(await a.phone.dispatch('calls.dial', { accountId, to: '+5511988887777' })) as { id: string };
+    await expect.poll(async () => (await pollAll(a), phaseOf(a, dialed.id)), { timeout: 5000 }).toBe('connected');
+    await expect.poll(() => media(a, dialed.id)?.link).toBe('live');
+    const placed = sim.simulator.allCalls().find((c) => c.direction === 'OUTBOUND')!;
+    expect(placed.id).not.toBe(dialed.id);
+    expect(sessions(placed.id).map((s) => s.mode)).toEqual(['talk']);
+    ok(await a.phone.dispatch('calls.hangup', { callId: dialed.id }));
+    expect(sim.simulator.call(placed.id)?.status).toBe('COMPLETED');
+  });
+
+  it('plays a prompt from the settings into the call, and names a prompt that is gone', async () => {
+    const a = await agent('a');
+    await addSimLine(a);
+    ok(await a.phone.dispatch('settings.update', { prompts: [{ id: 'greeting', label: 'Greeting', url: 'https://cdn.example.com/greeting.mp3' }] }));
+    const call = sim.simulator.incomingCall({ numberId: line.id, from: '+5511987654321' });
+    await pollAll(a);
+    ok(await a.phone.dispatch('calls.answer', { callId: call.id }));
+    ok(await a.phone.dispatch('calls.playPrompt', { callId: call.id, promptId: 'greeting' }));
+    expect(sim.simulator.media.existing(call.id)!.prompts.plays.map((p) => p.mediaUrl)).toEqual(['https://cdn.example.com/greeting.mp3']);
+    expect(await a.phone.dispatch('calls.playPrompt', { callId: call.id, promptId: 'hold' })).toMatchObject({ ok: false, error: { code: 'PROMPT_NOT_FOUND' } });
+    expect(await a.phone.dispatch('settings.update', { prompts: [{ id: 'x', label: 'Bad', url: 'https://cdn.example.com/x.txt' }] })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST', details: { reason: 'PROMPT_URL_TYPE' } },
+    });
+  });
+});

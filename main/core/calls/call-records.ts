@@ -50,6 +50,7 @@ export const untrackedRecordOf = (pilotCall: PilotCall, line: LineFacts, now: nu
 /** Copies what Pilot now says about a call we follow. Server times win over local ones. */
 export const absorbPilotCall = (call: TrackedCall, pilotCall: PilotCall): void => {
   call.remoteStatus = pilotCall.status;
+  call.remoteKind = statusKind(pilotCall);
   call.externalId = pilotCall.externalCallId ?? call.externalId;
   call.connectedAt = parseTime(pilotCall.connectedAt) ?? call.connectedAt;
   call.endedAt = parseTime(pilotCall.endedAt) ?? call.endedAt;

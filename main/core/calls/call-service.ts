@@ -1,4 +1,4 @@
-import type { CallView, EventPayloads, Provider } from '../../../preload/contract';
+import type { CallView, EventPayloads, PcmAudioView, Provider, RealtimeMode } from '../../../preload/contract';
 import type { CallLogRepository } from '../call-log/call-log-repository';
 import type { Clock } from '../clock';
 import { AppFailure, toAppError } from '../errors';
@@ -7,7 +7,7 @@ import type { Logger } from '../logging/logger';
 import type { Translate } from '../i18n/translator';
 import type { NotificationAction, Notifier } from '../notifications/notifier';
 import { statusKind, type PilotCall } from '../pilot/call-schema';
-import type { PilotClient } from '../pilot/pilot-client';
+import type { CreatedCall, PilotClient } from '../pilot/pilot-client';
 import { PilotApiError } from '../pilot/pilot-error';
 import { displayPhone, normalizePeerNumber } from '../phone';
 import { dialingCall, ringingCall, transition, type CallEffect, type CallMachineEvent } from './call-machine';
@@ -26,6 +26,14 @@ export interface LineHandle {
 
 export type EventSink = <E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]) => void;
 
+/** Web numbers: the realtime PCM16 audio the call service starts and stops with a call. */
+export interface WebCallMedia {
+  /** `callId` keys the audio; `pilotCallId` is what Pilot knows the call by (they differ for dialed calls). */
+  start(callId: string, accountId: string, mode: RealtimeMode, pilotCallId?: string): boolean;
+  stop(callId: string): void;
+  view(callId: string): PcmAudioView | undefined;
+}
+
 export interface CallServiceDeps {
   clock: Clock;
   logger: Logger;
@@ -40,6 +48,8 @@ export interface CallServiceDeps {
   preAcceptEnabled?: () => boolean;
   /** META media timings (tests shorten them). */
   mediaTimings?: Pick<MetaMediaDeps, 'describeTimeoutMs' | 'mediaCheckMs' | 'answerPollMs'>;
+  /** Web numbers: realtime PCM16 audio. */
+  webMedia?: WebCallMedia;
 }
 
 /** Codes that mean "not now" for another reason than someone else answering. */
@@ -73,12 +83,7 @@ export class CallService {
       client: (call) => deps.line(call.accountId)?.client,
       dispatch: (call, event) => void this.dispatch(call, event),
       changed: (call) => this.changed(call),
-      created: (call, created) => {
-        call.pilotId = created.id;
-        call.externalId = created.externalCallId ?? call.externalId;
-        call.remoteStatus = created.status;
-        this.byPilotId.set(created.id, call.id);
-      },
+      created: (call, created) => this.noteCreated(call, created),
       absorb: (call, pilotCall) => this.absorb(call, pilotCall),
       preAcceptEnabled: deps.preAcceptEnabled ?? (() => true),
       ...deps.mediaTimings,
@@ -259,8 +264,15 @@ export class CallService {
       call.durationSeconds = Math.max(0, Math.round((call.endedAt - call.connectedAt) / 1000));
     }
     this.deps.logger.info({ callId: call.id, outcome: call.machine.outcome, durationSeconds: call.durationSeconds }, 'call ended');
+    this.forgetLater(call);
+  }
+
+  private forgetLater(call: TrackedCall): void {
     const timer = this.deps.clock.setTimeout(() => {
-      if (this.calls.get(call.id)?.machine.phase === 'ended') this.forget(call);
+      if (this.calls.get(call.id)?.machine.phase !== 'ended') return;
+      // A call another agent is still on stays, so a supervisor can listen in.
+      if (this.liveElsewhere(call) || this.deps.webMedia?.view(call.id)) this.forgetLater(call);
+      else this.forget(call);
     }, this.deps.keepEndedMs ?? 60_000);
     (timer as { unref?: () => void }).unref?.();
   }
@@ -293,10 +305,15 @@ export class CallService {
         return this.request(call, () => line!.client.terminate(call.pilotId ?? call.id), { type: 'api.terminated' }, () => ({ type: 'api.terminateFailed' }));
       case 'media.start':
       case 'media.stop':
+        if (line?.provider === 'EVO_GO') return this.webAudio(call, effect.type);
+        return this.media.run(call, effect);
+      case 'api.create':
+        // Web numbers place the call without SDP; Meta makes its offer first (MetaMedia).
+        if (line?.provider === 'EVO_GO') return this.createWebCall(call);
+        return this.media.run(call, effect);
       case 'media.prepare':
       case 'media.remote':
       case 'api.preAccept':
-      case 'api.create':
       case 'answer.watch':
         return this.media.run(call, effect);
     }
@@ -352,6 +369,43 @@ export class CallService {
     run.catch((error) => this.deps.logger.warn({ callId, action, code: toAppError(error).code }, 'notification action failed'));
   }
 
+  /** Pilot created a call this agent dialed: from now on it is known by Pilot's id too. */
+  private noteCreated(call: TrackedCall, created: CreatedCall): void {
+    call.pilotId = created.id;
+    call.externalId = created.externalCallId ?? call.externalId;
+    call.remoteStatus = created.status;
+    this.byPilotId.set(created.id, call.id);
+  }
+
+  // ---------------------------------------------------------------- web numbers: dialing, PCM audio, listening in
+
+  /** `POST /v1/calls` for a web number; the poll then follows it to connected, where its audio starts. */
+  private async createWebCall(call: TrackedCall): Promise<void> {
+    try {
+      this.noteCreated(call, await this.deps.line(call.accountId)!.client.createCall({ to: call.peerNumber }));
+      this.dispatch(call, { type: 'api.created' });
+    } catch (error) {
+      call.error = toAppError(error);
+      this.deps.logger.warn({ callId: call.id, code: call.error.code }, 'web call could not be placed');
+      this.dispatch(call, { type: 'api.createFailed' });
+    }
+  }
+
+  private webAudio(call: TrackedCall, effect: 'media.start' | 'media.stop'): void {
+    if (effect === 'media.start') this.deps.webMedia?.start(call.id, call.accountId, 'talk', call.pilotId ?? call.id);
+    else this.deps.webMedia?.stop(call.id);
+  }
+
+  /** Re-sends a call's view (its audio state changed). */
+  refresh(callId: string): void {
+    const call = this.calls.get(callId);
+    if (call) this.deps.emit('calls.changed', this.view(call));
+  }
+
+  private liveElsewhere(call: TrackedCall): boolean {
+    return call.machine.phase === 'ended' && call.machine.outcome === 'answered-elsewhere' && call.remoteKind === 'connected';
+  }
+
   /** Tells the window first (a ringing call must show at once), then writes the call log. */
   private changed(call: TrackedCall): void {
     this.deps.emit('calls.changed', this.view(call));
@@ -362,6 +416,10 @@ export class CallService {
   }
 
   private view(call: TrackedCall): CallView {
-    return callViewOf(call, this.deps.line(call.accountId));
+    const view = callViewOf(call, this.deps.line(call.accountId));
+    const pcm = this.deps.webMedia?.view(call.id);
+    if (pcm) view.pcm = pcm;
+    if (view.provider === 'EVO_GO' && this.liveElsewhere(call)) view.listenable = true;
+    return view;
   }
 }

@@ -1,4 +1,5 @@
 import type { AppError, Direction } from '../../../preload/contract';
+import type { StatusKind } from '../pilot/call-schema';
 import type { CallMachineState } from './call-machine';
 import type { CallMedia } from './meta-media';
 
@@ -14,6 +15,8 @@ export interface TrackedCall {
   peerNumber: string;
   machine: CallMachineState;
   remoteStatus: string;
+  /** What Pilot's status means (a call answered elsewhere stays `connected` there). */
+  remoteKind?: StatusKind;
   createdAt: number;
   connectedAt?: number;
   endedAt?: number;

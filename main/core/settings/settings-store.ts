@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { locales, providers, type Settings } from '../../../preload/contract';
+import { defaultWireSampleRate, locales, providers, wireSampleRates, type Settings } from '../../../preload/contract';
 
 export const defaultBaseUrl = 'https://pilotstatus.com.br';
 
@@ -18,13 +18,15 @@ const fileSchema = z.object({
   pollIntervalMs: z.number().int().min(250).max(60_000).default(1000),
   preAccept: z.boolean().default(true),
   accounts: z.array(accountSchema).default([]),
+  sampleRate: z.literal(wireSampleRates).default(defaultWireSampleRate),
+  prompts: z.array(z.object({ id: z.string(), label: z.string(), url: z.string() })).default([]),
 });
 
 /** A line as stored in settings: everything but the key, which lives in the keychain. */
 export type StoredAccount = z.output<typeof accountSchema>;
 export type SettingsFile = z.output<typeof fileSchema>;
 
-const empty = (): SettingsFile => ({ version: 1, locale: null, pollIntervalMs: 1000, preAccept: true, accounts: [] });
+const empty = (): SettingsFile => ({ version: 1, locale: null, pollIntervalMs: 1000, preAccept: true, accounts: [], sampleRate: defaultWireSampleRate, prompts: [] });
 
 /**
  * Settings as one JSON file in the profile folder, written atomically
@@ -54,7 +56,8 @@ export class SettingsStore {
   }
 
   get settings(): Settings {
-    return { locale: this.data.locale, pollIntervalMs: this.data.pollIntervalMs, preAccept: this.data.preAccept };
+    const { locale, pollIntervalMs, preAccept, sampleRate, prompts } = this.data;
+    return { locale, pollIntervalMs, preAccept, sampleRate, prompts };
   }
 
   get accounts(): readonly StoredAccount[] {

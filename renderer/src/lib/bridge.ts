@@ -8,6 +8,7 @@ import type {
   socketProtocol,
   socketSecretPrefix,
 } from '../../../preload/contract';
+import { openPortChannel, openSocketChannel, type MediaChannel } from './media-channel';
 
 /**
  * The only code in the renderer that reaches out: the Electron preload's
@@ -30,6 +31,8 @@ export type BridgeStatus = 'connecting' | 'open' | 'closed';
 export interface Bridge {
   api: PilotApi;
   onStatus(listener: (status: BridgeStatus) => void): () => void;
+  /** The binary audio channel of a web-number call (see media-channel.ts). */
+  openMediaChannel(callId: string): Promise<MediaChannel>;
 }
 
 /** Takes the launch secret from the address fragment once, then keeps it for reloads of this window only. */
@@ -112,6 +115,7 @@ const socketBridge = (): Bridge => {
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);
     },
+    openMediaChannel: (callId) => openSocketChannel(callId, secret ?? ''),
   };
 };
 
@@ -121,6 +125,8 @@ const preloadBridge = (api: PilotApi): Bridge => ({
     listener('open');
     return () => {};
   },
+  openMediaChannel: (callId) =>
+    window.pilotMedia ? openPortChannel(callId, window.pilotMedia) : Promise.reject(new Error('the preload offers no media ports')),
 });
 
 export const createBridge = (): Bridge => (window.pilot ? preloadBridge(window.pilot) : socketBridge());

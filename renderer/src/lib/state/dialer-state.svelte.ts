@@ -1,4 +1,4 @@
-import type { AppError, CallPermissionView, CallingSettingsView, CallView, PilotApi, Result } from '../../../../preload/contract';
+import type { AppError, CallPermissionView, CallingSettingsView, CallView, PilotApi, Provider, Result } from '../../../../preload/contract';
 import { dialableNumber, formatAsTyped } from '../phone';
 
 /**
@@ -8,6 +8,8 @@ import { dialableNumber, formatAsTyped } from '../phone';
  */
 export class DialerState {
   accountId = $state<string | null>(null);
+  /** Web numbers have no Meta permissions or calling settings to check. */
+  provider = $state<Provider>('META');
   typed = $state('');
   permission = $state<CallPermissionView | null>(null);
   calling = $state<CallingSettingsView | null>(null);
@@ -39,8 +41,9 @@ export class DialerState {
     this.scheduleCheck();
   }
 
-  selectLine(accountId: string): void {
+  selectLine(accountId: string, provider: Provider = 'META'): void {
     this.accountId = accountId;
+    this.provider = provider;
     this.permission = null;
     this.calling = null;
     void this.checkCalling();
@@ -49,7 +52,7 @@ export class DialerState {
 
   async checkPermission(): Promise<void> {
     const to = this.number;
-    if (!this.accountId || !to) return;
+    if (!this.accountId || !to || this.provider !== 'META') return;
     const result = await this.api.permissions.check({ accountId: this.accountId, to });
     if (this.number !== to) return;
     if (result.ok) this.permission = result.value;
@@ -66,7 +69,7 @@ export class DialerState {
   }
 
   async checkCalling(): Promise<void> {
-    if (!this.accountId) return;
+    if (!this.accountId || this.provider !== 'META') return;
     const result = await this.api.calling.status({ accountId: this.accountId });
     this.calling = result.ok ? result.value : null;
   }

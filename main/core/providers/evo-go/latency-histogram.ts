@@ -1,0 +1,40 @@
+/** Summary of a latency distribution, as logged and as the benchmarks print it. */
+export interface LatencySummary {
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+/**
+ * Millisecond readings in 0.1 ms bins (0–2000 ms; longer readings count in
+ * the last bin), so a whole call's worth costs a fixed 80 kB and percentiles
+ * are exact to the bin.
+ */
+export class LatencyHistogram {
+  private readonly bins = new Uint32Array(20_001);
+  private count = 0;
+  private max = 0;
+
+  add(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) return;
+    this.bins[Math.min(this.bins.length - 1, Math.round(ms * 10))]!++;
+    this.count++;
+    this.max = Math.max(this.max, ms);
+  }
+
+  percentile(p: number): number {
+    if (this.count === 0) return 0;
+    const rank = Math.ceil(this.count * p);
+    let seen = 0;
+    for (let i = 0; i < this.bins.length; i++) {
+      seen += this.bins[i]!;
+      if (seen >= rank) return i / 10;
+    }
+    return this.max;
+  }
+
+  summary(): LatencySummary {
+    return { n: this.count, p50: this.percentile(0.5), p95: this.percentile(0.95), max: Math.round(this.max * 10) / 10 };
+  }
+}

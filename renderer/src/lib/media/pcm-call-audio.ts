@@ -1,0 +1,151 @@
+import type { PcmAudioView, CommandRequest } from '../../../../preload/contract';
+import type { MediaChannel } from '../media-channel';
+import processorUrl from './worklets/pcm-processor.ts?worker&url';
+import { pcmProcessorName, type PcmProcessorOptions, type PlaybackReport, type WorkletCommand } from './worklets/worklet-scope';
+
+export type AudioFailure = CommandRequest<'pcm.failed'>['reason'];
+
+export interface PcmCallAudioDeps {
+  openChannel(callId: string): Promise<MediaChannel>;
+  report(stats: CommandRequest<'pcm.stats'>): void;
+  failed(reason: AudioFailure, detail: string): void;
+}
+
+/** Echo cancellation and noise suppression on, as for any softphone; one channel is all the wire carries. */
+const microphoneConstraints: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true, channelCount: 1 };
+
+const reopenDelayMs = 500;
+
+const failureOf = (error: unknown): AudioFailure => {
+  const name = (error as { name?: string })?.name;
+  if (name === 'NotAllowedError' || name === 'SecurityError') return 'microphone-denied';
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'microphone-missing';
+  return 'audio-device';
+};
+
+/**
+ * The renderer's half of one web-number call's audio: one AudioWorklet node
+ * that takes the microphone to the binary channel and the binary channel to
+ * the speaker. It decides nothing about the call; the main side starts and
+ * stops it through the call's media view. In listen mode the microphone is
+ * never opened.
+ */
+export class PcmCallAudio {
+  private context: AudioContext | null = null;
+  private stream: MediaStream | null = null;
+  private channel: MediaChannel | null = null;
+  private node: AudioWorkletNode | null = null;
+  private stopped = false;
+  private framesOut = 0;
+  private lastSentStamp: number | undefined;
+
+  constructor(
+    readonly callId: string,
+    private media: PcmAudioView,
+    private readonly deps: PcmCallAudioDeps,
+  ) {}
+
+  async start(): Promise<void> {
+    let stage: AudioFailure = 'audio-device';
+    try {
+      const context = new AudioContext({ latencyHint: 'interactive' });
+      this.context = context;
+      await context.audioWorklet.addModule(processorUrl);
+      if (this.stopped) return;
+      const talk = this.media.mode === 'talk';
+      if (talk) {
+        this.stream = await navigator.mediaDevices.getUserMedia({ audio: microphoneConstraints });
+        if (this.stopped) return this.stop();
+      }
+      const processorOptions: PcmProcessorOptions = { wireRate: this.media.wireRate, capture: talk };
+      const node = new AudioWorkletNode(context, pcmProcessorName, {
+        numberOfInputs: 1,
+        numberOfOutputs: 1,
+        outputChannelCount: [1],
+        channelCount: 1,
+        channelCountMode: 'explicit',
+        processorOptions,
+      });
+      this.node = node;
+      node.port.onmessage = (event: MessageEvent<ArrayBuffer | PlaybackReport>) => {
+        if (event.data instanceof ArrayBuffer) {
+          if (!this.channel) return;
+          this.framesOut++;
+          this.lastSentStamp = new DataView(event.data).getFloat64(0, true);
+          this.channel.send(event.data);
+        } else {
+          this.onReport(event.data);
+        }
+      };
+      node.connect(context.destination);
+      if (this.stream) context.createMediaStreamSource(this.stream).connect(node);
+      if (context.state === 'suspended') await context.resume();
+      stage = 'channel';
+      await this.openChannel();
+    } catch (error) {
+      if (this.stopped) return;
+      const reason = stage === 'channel' ? 'channel' : failureOf(error);
+      this.deps.failed(reason, (error as Error)?.message ?? String(error));
+      this.stop();
+    }
+  }
+
+  /** The main side changed the call's media (e.g. adopted the rate the server speaks). */
+  update(media: PcmAudioView): void {
+    if (media.wireRate !== this.media.wireRate) {
+      const command: WorkletCommand = { type: 'rate', wireRate: media.wireRate };
+      this.node?.port.postMessage(command);
+    }
+    this.media = media;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    const channel = this.channel;
+    this.channel = null;
+    channel?.close();
+    for (const track of this.stream?.getTracks() ?? []) track.stop();
+    this.stream = null;
+    this.node?.disconnect();
+    void this.context?.close().catch(() => {});
+    this.context = null;
+  }
+
+  private async openChannel(): Promise<void> {
+    const channel = await this.deps.openChannel(this.callId);
+    if (this.stopped) return channel.close();
+    this.channel = channel;
+    channel.onFrame = (frame) => this.node?.port.postMessage(frame, [frame]);
+    channel.onClose = (code) => {
+      if (this.channel !== channel) return;
+      this.channel = null;
+      // The host went away or restarted mid-call: the call's audio is still wanted, so reattach.
+      if (!this.stopped && code !== 1000) setTimeout(() => void this.reopen(), reopenDelayMs);
+    };
+  }
+
+  private async reopen(): Promise<void> {
+    if (this.stopped || this.channel) return;
+    try {
+      await this.openChannel();
+    } catch {
+      if (!this.stopped) setTimeout(() => void this.reopen(), reopenDelayMs * 2);
+    }
+  }
+
+  private onReport(report: PlaybackReport): void {
+    this.deps.report({
+      callId: this.callId,
+      framesIn: report.framesIn,
+      framesOut: this.framesOut,
+      underruns: report.underruns,
+      concealedMs: report.concealedMs,
+      playedMs: report.playedMs,
+      socketToSpeakerMs: report.socketToSpeakerMs,
+      bufferMs: report.bufferMs,
+      lastReceivedStamp: report.lastReceivedStamp,
+      lastSentStamp: this.lastSentStamp,
+      outputLatencyMs: Math.round(((this.context?.outputLatency ?? 0) + (this.context?.baseLatency ?? 0)) * 10_000) / 10,
+    });
+  }
+}

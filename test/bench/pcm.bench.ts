@@ -1,0 +1,203 @@
+/**
+ * Web-number (EVO_GO) audio path, measured on one real call through the
+ * browser host in Debian Chromium against the simulator at its defaults
+ * (16 kHz, 20 ms frames, up to 10 ms of network jitter):
+ *
+ * - pcm.mic_to_socket_ms: the first sample of a 20 ms frame enters the
+ *   capture worklet → that frame is written to the realtime socket. It
+ *   includes the 20 ms the frame takes to fill (the wire format's own
+ *   floor), so `processing_*` subtracts it.
+ * - pcm.socket_to_speaker_ms: a frame comes off the realtime socket → it is
+ *   in the playback worklet's queue for the speaker; the jitter buffer's
+ *   deliberate hold is reported apart (pcm.jitter_buffer_ms) and summed in
+ *   `with_jitter_buffer_p50`.
+ * - pcm.jitter_buffer_ms: depth of the jitter buffer, sampled every 20 ms.
+ * - pcm.cpu_pct: CPU of the app process plus every Chromium process while a
+ *   call runs, minus the same with the window open and no call (the baseline
+ *   measured in this run), as % of one core, with the split by process and,
+ *   for the app, the renderer and Chromium's audio service, by thread (which
+ *   separates Chromium's own capture, echo cancellation and output from the
+ *   app's worklet, relays and sockets).
+ * - pcm.dsp_cpu_pct: the resamplers and jitter buffer alone in Node, for
+ *   scale: % of one core to process a second of audio both ways.
+ */
+import { AsyncEntry } from '@napi-rs/keyring';
+import { chromium } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { keychainService } from '../../main/core/credentials/keychain-store';
+import { startSimulatorServer } from '../../main/simulator/sim-server';
+import { Simulator } from '../../main/simulator/simulator';
+import { JitterBuffer } from '../../renderer/src/lib/media/dsp/jitter-buffer';
+import { Resampler } from '../../renderer/src/lib/media/dsp/resampler';
+import { sine } from '../support/audio-analysis';
+import { startApp } from '../support/app-process';
+import { chromiumArgs, chromiumExecutable } from '../support/chromium';
+import { toneWav } from '../support/tone-files';
+import { report } from './bench-result';
+
+const callSeconds = Number(process.env.BENCH_PCM_SECONDS ?? 20);
+const idleSeconds = Number(process.env.BENCH_PCM_IDLE_SECONDS ?? 10);
+const round = (value: number) => Math.round(value * 100) / 100;
+
+// ---- pure DSP cost, no browser
+const dspCpuPct = (() => {
+  const seconds = 20;
+  const deviceRate = 48_000;
+  const capture = new Resampler(deviceRate, 16_000);
+  const playback = new Resampler(16_000, deviceRate);
+  const jitter = new JitterBuffer({ sampleRate: deviceRate });
+  const quantum = sine(440, deviceRate, 128);
+  const frame = sine(1000, 16_000, 320);
+  const scratchDown = new Float32Array(capture.maxOutput(128));
+  const scratchUp = new Float32Array(playback.maxOutput(320));
+  const out = new Float32Array(128);
+  const started = process.cpuUsage();
+  for (let q = 0, f = 0; q < (seconds * deviceRate) / 128; q++) {
+    capture.process(quantum, scratchDown);
+    if (q * 128 >= f * 960) {
+      jitter.push(scratchUp.subarray(0, playback.process(frame, scratchUp)));
+      f++;
+    }
+    jitter.pull(out);
+  }
+  const used = process.cpuUsage(started);
+  return ((used.user + used.system) / 1000 / (seconds * 1000)) * 100;
+})();
+
+// ---- the real call
+const simulator = new Simulator({ ringTimeoutMs: 60_000 });
+const sim = await startSimulatorServer({ simulator, controlToken: randomBytes(8).toString('hex') });
+simulator.media.defaultVoice = { kind: 'tone', frequency: 1000 };
+const number = simulator.addNumber({ provider: 'EVO_GO' });
+
+const dataDir = mkdtempSync(join(tmpdir(), 'pilot-bench-pcm-'));
+const lineId = 'line_bench_pcm';
+writeFileSync(
+  join(dataDir, 'settings.json'),
+  JSON.stringify({ version: 1, locale: 'en', pollIntervalMs: 1000, accounts: [{ id: lineId, label: 'Bench web', provider: 'EVO_GO', baseUrl: sim.url }] }),
+);
+await new AsyncEntry(keychainService, lineId).setPassword(number.apiKey);
+
+const app = await startApp({ dataDir });
+// Whatever happens below, the app and the simulator do not outlive the benchmark.
+process.on('exit', () => app.child.kill('SIGKILL'));
+const microphone = toneWav('bench-mic', 440, { amplitude: 0.3 });
+const browser = await chromium.launch({ executablePath: chromiumExecutable, args: chromiumArgs([`--use-file-for-fake-audio-capture=${microphone}`]) });
+const page = await browser.newPage();
+await page.goto(app.url);
+await page.getByRole('status', { name: 'Line status' }).getByText('All lines connected').waitFor();
+
+const clockTicks = 100;
+/** CPU seconds of each thread of a process, by thread name (Linux /proc). */
+const threadCpuSeconds = (pid: number): Record<string, number> => {
+  const result: Record<string, number> = {};
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      result[name] = (result[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / clockTicks;
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return result;
+};
+const appCpuSeconds = (): number => {
+  const fields = readFileSync(`/proc/${app.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+};
+const cdp = await browser.newBrowserCDPSession();
+/** CPU seconds so far per process: the app's Node process and each Chromium process by type. */
+const cpuSeconds = async (): Promise<Record<string, number>> => {
+  const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number; cpuTime: number }[] };
+  const byProcess: Record<string, number> = { app: appCpuSeconds() };
+  for (const p of processInfo) byProcess[`chromium-${p.type}-${p.id}`] = p.cpuTime;
+  return byProcess;
+};
+/** % of one core per kind of process over `seconds`, and in total. */
+const cpuOver = async (seconds: number): Promise<{ total: number; byKind: Record<string, number> }> => {
+  const [before, t0] = [await cpuSeconds(), performance.now()];
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const [after, t1] = [await cpuSeconds(), performance.now()];
+  const byKind: Record<string, number> = {};
+  for (const [key, value] of Object.entries(after)) {
+    const kind = key.replace(/-\d+$/, '');
+    byKind[kind] = (byKind[kind] ?? 0) + ((value - (before[key] ?? 0)) / ((t1 - t0) / 1000)) * 100;
+  }
+  return { total: Object.values(byKind).reduce((a, b) => a + b, 0), byKind };
+};
+
+console.error(`pcm: idle baseline ${idleSeconds} s`);
+const idlePct = await cpuOver(idleSeconds);
+
+
+const call = simulator.incomingCall({ numberId: number.id, from: '+5511987650009' });
+await page.getByRole('region', { name: /^Incoming call from/ }).getByRole('button', { name: 'Answer' }).click();
+await page.getByRole('status').filter({ hasText: 'Audio connected' }).waitFor();
+await new Promise((r) => setTimeout(r, 2000));
+console.error(`pcm: call ${callSeconds} s`);
+const { processInfo: processes } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
+const watched = [...processes.filter((p) => p.type === 'renderer' || p.type.includes('Audio')), { type: 'app', id: app.child.pid! }];
+const threadsBefore = watched.map((p) => threadCpuSeconds(p.id));
+const callPct = await cpuOver(callSeconds);
+// Where the call's CPU went, by thread (Chromium names its threads; only those above 0.3 % are listed).
+const byThread: Record<string, number> = {};
+watched.forEach((p, i) => {
+  for (const [thread, seconds] of Object.entries(threadCpuSeconds(p.id))) {
+    const pct = round(((seconds - (threadsBefore[i]![thread] ?? 0)) / callSeconds) * 100);
+    if (pct > 0.3) byThread[`${p.type.replace('.mojom.AudioService', '')}:${thread}`] = pct;
+  }
+});
+await page.getByRole('button', { name: 'Hang up' }).click();
+
+
+interface Summary {
+  n: number;
+  p50: number;
+  p95: number;
+}
+let ended: { micToSocketMs: Summary; socketToSpeakerMs: Summary; jitterBufferMs: Summary; playback: { underruns: number; concealedMs: number; playedMs: number } } | undefined;
+for (let i = 0; i < 100 && !ended; i++) {
+  ended = app.logLines().find((l) => l.msg === 'web audio ended' && l.callId === call.id) as typeof ended;
+  if (!ended) await new Promise((r) => setTimeout(r, 50));
+}
+if (!ended) throw new Error('the app logged no "web audio ended" line');
+
+const line = (name: string, unit: string, summary: Summary, extra: Record<string, unknown> = {}) =>
+  console.log(JSON.stringify({ name, unit, n: summary.n, p50: summary.p50, p95: summary.p95, ...extra }));
+
+const framingMs = 20;
+line('pcm.mic_to_socket_ms', 'ms', ended.micToSocketMs, {
+  framing_ms: framingMs,
+  processing_p50: round(ended.micToSocketMs.p50 - framingMs),
+  processing_p95: round(ended.micToSocketMs.p95 - framingMs),
+  goal_p95: 30,
+});
+line('pcm.socket_to_speaker_ms', 'ms', ended.socketToSpeakerMs, {
+  with_jitter_buffer_p50: round(ended.socketToSpeakerMs.p50 + ended.jitterBufferMs.p50),
+  goal_p95: 30,
+});
+line('pcm.jitter_buffer_ms', 'ms', ended.jitterBufferMs, {
+  sim_jitter_ms: simulator.media.config.jitterMs,
+  underruns: ended.playback.underruns,
+  concealed_pct: round((ended.playback.concealedMs / Math.max(1, ended.playback.playedMs + ended.playback.concealedMs)) * 100),
+});
+const added = Object.fromEntries(Object.entries(callPct.byKind).map(([kind, pct]) => [kind, round(pct - (idlePct.byKind[kind] ?? 0))]));
+report('pcm.cpu_pct', '% of one core', [callPct.total - idlePct.total], {
+  call_pct: round(callPct.total),
+  idle_baseline_pct: round(idlePct.total),
+  added_by_process: added,
+  call_by_thread: byThread,
+  seconds: callSeconds,
+  goal: 5,
+});
+report('pcm.dsp_cpu_pct', '% of one core', [dspCpuPct], { note: 'resample 48k→16k and 16k→48k plus jitter buffer, Node, per second of audio' });
+
+await browser.close();
+await app.stop();
+await sim.close();
+await new AsyncEntry(keychainService, lineId).deleteCredential();

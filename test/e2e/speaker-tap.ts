@@ -1,0 +1,87 @@
+import type { Page } from '@playwright/test';
+
+/**
+ * A test instrument for what the agent hears: an init script that taps every
+ * audio node the page connects to its speakers (AudioContext.destination)
+ * and records it, with the wall time each block plays at, and
+ * counts microphone requests. It observes the app's real output; it changes
+ * nothing the app does.
+ */
+const tapScript = () => {
+  interface Recorder {
+    sampleRate: number;
+    chunks: Float32Array[];
+    times: number[];
+  }
+  const recorders: Recorder[] = [];
+  const blockSize = 8192;
+  let microphoneRequests = 0;
+  const connect = AudioNode.prototype.connect as (this: AudioNode, destination: AudioNode, ...rest: number[]) => AudioNode;
+  (AudioNode.prototype as unknown as { connect: typeof connect }).connect = function (this: AudioNode, destination: AudioNode, ...rest: number[]) {
+    const result = connect.call(this, destination, ...rest);
+    if (destination instanceof AudioDestinationNode) {
+      const context = this.context as AudioContext;
+      const recorder: Recorder = { sampleRate: context.sampleRate, chunks: [], times: [] };
+      recorders.push(recorder);
+      // Large blocks ride out a busy page thread (the app cannot load a worklet for the test under its CSP,
+      // and that CSP stays on); each block is placed in time from the audio clock, not from when the callback ran.
+      const tap = context.createScriptProcessor(blockSize, 1, 1);
+      tap.onaudioprocess = (event) => {
+        const stamp = context.getOutputTimestamp();
+        recorder.chunks.push(new Float32Array(event.inputBuffer.getChannelData(0)));
+        recorder.times.push(performance.timeOrigin + stamp.performanceTime! + (event.playbackTime - stamp.contextTime!) * 1000);
+      };
+      connect.call(this, tap);
+      connect.call(tap, destination);
+    }
+    return result;
+  };
+  const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  navigator.mediaDevices.getUserMedia = (constraints) => {
+    if (constraints?.audio) microphoneRequests++;
+    return getUserMedia(constraints);
+  };
+  (window as unknown as { __speakerTap: unknown }).__speakerTap = {
+    microphoneRequests: () => microphoneRequests,
+    /** The newest recorder's audio since `sinceMs` (wall clock), as base64 float32. */
+    take(sinceMs: number) {
+      const recorder = recorders.at(-1);
+      if (!recorder) return null;
+      const blockMs = (blockSize / recorder.sampleRate) * 1000;
+      const first = recorder.times.findIndex((t) => t >= sinceMs);
+      if (first === -1) return { sampleRate: recorder.sampleRate, base64: '', startedAt: sinceMs, blockMs };
+      const chunks = recorder.chunks.slice(first);
+      const all = new Float32Array(chunks.length * blockSize);
+      chunks.forEach((chunk, i) => all.set(chunk, i * blockSize));
+      const bytes = new Uint8Array(all.buffer);
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return { sampleRate: recorder.sampleRate, base64: btoa(binary), startedAt: recorder.times[first]!, blockMs };
+    },
+  };
+};
+
+export const installSpeakerTap = async (page: Page): Promise<void> => {
+  await page.addInitScript(tapScript);
+};
+
+export interface SpeakerAudio {
+  sampleRate: number;
+  samples: Float32Array;
+  /** Wall time (ms) of the first sample. */
+  startedAt: number;
+}
+
+/** What the page played to its speakers since `sinceMs` (wall clock, ms). */
+export const speakerAudio = async (page: Page, sinceMs: number): Promise<SpeakerAudio> => {
+  const taken = await page.evaluate(
+    (since) => (window as unknown as { __speakerTap: { take(since: number): { sampleRate: number; base64: string; startedAt: number } | null } }).__speakerTap.take(since),
+    sinceMs,
+  );
+  if (!taken) return { sampleRate: 48_000, samples: new Float32Array(0), startedAt: sinceMs };
+  const bytes = Buffer.from(taken.base64, 'base64');
+  return { sampleRate: taken.sampleRate, samples: new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4), startedAt: taken.startedAt };
+};
+
+export const microphoneRequests = (page: Page): Promise<number> =>
+  page.evaluate(() => (window as unknown as { __speakerTap: { microphoneRequests(): number } }).__speakerTap.microphoneRequests());
