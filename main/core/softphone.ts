@@ -1,6 +1,9 @@
 import type { AccountView, AppInfo, Locale, Settings } from '../../preload/contract';
+import { CallHistory } from './call-log/call-history';
 import { CallLogRepository } from './call-log/call-log-repository';
 import type { CallLogDatabase } from './call-log/database';
+import type { ExportDestination } from './call-log/export-destination';
+import type { CallLogRecovery } from './call-log/open-call-log';
 import { CallService, type EventSink } from './calls/call-service';
 import type { Clock } from './clock';
 import { createDispatcher, type CommandHandlers, type Dispatch } from './commands/dispatcher';
@@ -27,6 +30,10 @@ export interface SoftphoneDeps {
   /** The simulator, used while no account is configured. */
   demo?: DemoBackend;
   fetch?: typeof fetch;
+  /** Where CSV exports are saved (the host's "save file"). */
+  exportDestination?: ExportDestination;
+  /** Set when the call log found at start was damaged and set aside. */
+  callLogRecovery?: CallLogRecovery | null;
 }
 
 /**
@@ -39,17 +46,23 @@ export class Softphone {
   readonly dispatch: Dispatch;
   readonly calls: CallService;
   readonly lines: LineManager;
+  readonly history: CallHistory;
   private readonly callLog: CallLogRepository;
   private readonly demoKeys = new MemoryCredentialStore();
   private translate: Translate = ((key: string) => key) as unknown as Translate;
   private mode: AppInfo['mode'] = 'live';
 
   constructor(private readonly deps: SoftphoneDeps) {
-    this.callLog = new CallLogRepository(deps.callLogDb);
+    // The call history sees every event first: call views feed its timeline, a line coming online reconciles.
+    const emit: EventSink = (event, payload) => {
+      this.history.observe(event, payload);
+      deps.emit(event, payload);
+    };
+    this.callLog = new CallLogRepository(deps.callLogDb, () => deps.settings.settings.agentName);
     this.lines = new LineManager({
       clock: deps.clock,
       logger: deps.logger,
-      emit: deps.emit,
+      emit,
       fetch: deps.fetch,
       credentialsFor: (account) => (account.demo ? this.demoKeys : deps.keychain),
       idleIntervalMs: () => deps.settings.settings.pollIntervalMs,
@@ -60,9 +73,21 @@ export class Softphone {
       logger: deps.logger,
       callLog: this.callLog,
       notifier: deps.notifier,
-      emit: deps.emit,
+      emit,
       translate: () => this.translate,
       line: (accountId) => this.lines.get(accountId),
+    });
+    this.history = new CallHistory({
+      db: deps.callLogDb,
+      callLog: this.callLog,
+      clock: deps.clock,
+      logger: deps.logger.child({ part: 'history' }),
+      emit,
+      translate: () => this.translate,
+      line: (accountId) => this.lines.get(accountId),
+      isLive: (callId) => this.calls.list().some((call) => call.id === callId && call.phase !== 'ended'),
+      destination: deps.exportDestination,
+      recovery: deps.callLogRecovery ?? null,
     });
     this.dispatch = createDispatcher(this.handlers(), deps.logger);
   }
@@ -80,6 +105,7 @@ export class Softphone {
   }
 
   stop(): void {
+    this.history.stop();
     this.lines.closeAll();
     this.deps.notifier.dispose();
   }
@@ -209,6 +235,7 @@ export class Softphone {
         this.calls.viewShown(request.callId, request.shownAt);
         return { ok: true as const };
       },
+      ...this.history.handlers(),
     };
   }
 }

@@ -8,6 +8,7 @@ import { ElectronNotifier } from './electron-notifier';
 import { installNavigationGuards, installPermissionHandlers } from './install-security';
 import { createMainWindow } from './main-window';
 import { forwardEvents, registerContractIpc } from './register-ipc';
+import { saveDialogDestination } from './save-dialog-destination';
 
 /** The Electron host: thin glue around the same runtime the browser host uses. */
 let window: BrowserWindow | null = null;
@@ -35,6 +36,7 @@ const start = async (): Promise<void> => {
     demo: options.demo,
     demoRingTimeoutMs: options.demoRingTimeoutMs,
     notifier: () => new ElectronNotifier(focusWindow),
+    exportDestination: saveDialogDestination(() => window),
   });
   registerContractIpc(runtime.softphone.dispatch);
   window = createMainWindow(fileURLToPath(new URL('../preload/index.cjs', import.meta.url)));

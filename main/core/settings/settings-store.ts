@@ -16,6 +16,7 @@ const fileSchema = z.object({
   version: z.literal(1),
   locale: z.enum(locales).nullable().default(null),
   pollIntervalMs: z.number().int().min(250).max(60_000).default(1000),
+  agentName: z.string().max(80).nullable().default(null),
   accounts: z.array(accountSchema).default([]),
 });
 
@@ -23,7 +24,7 @@ const fileSchema = z.object({
 export type StoredAccount = z.output<typeof accountSchema>;
 export type SettingsFile = z.output<typeof fileSchema>;
 
-const empty = (): SettingsFile => ({ version: 1, locale: null, pollIntervalMs: 1000, accounts: [] });
+const empty = (): SettingsFile => ({ version: 1, locale: null, pollIntervalMs: 1000, agentName: null, accounts: [] });
 
 /**
  * Settings as one JSON file in the profile folder, written atomically
@@ -53,7 +54,7 @@ export class SettingsStore {
   }
 
   get settings(): Settings {
-    return { locale: this.data.locale, pollIntervalMs: this.data.pollIntervalMs };
+    return { locale: this.data.locale, pollIntervalMs: this.data.pollIntervalMs, agentName: this.data.agentName };
   }
 
   get accounts(): readonly StoredAccount[] {
@@ -61,7 +62,10 @@ export class SettingsStore {
   }
 
   updateSettings(patch: Partial<Settings>): Settings {
-    this.write({ ...this.data, ...patch });
+    const next = { ...this.data, ...patch };
+    // An empty agent name means "no name", not a name made of nothing.
+    if (next.agentName === '') next.agentName = null;
+    this.write(next);
     return this.settings;
   }
 

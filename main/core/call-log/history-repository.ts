@@ -1,0 +1,150 @@
+import type { Statement } from 'better-sqlite3';
+import type { CallDetail, HistoryEntry, HistoryFilter, HistoryPage, HistorySort, HistoryCursor, TimelineEvent } from '../../../preload/contract';
+import { isoTime } from '../clock';
+import { AppFailure } from '../errors';
+import type { CallLogDatabase } from './database';
+import { cursorOf, fullColumns, listColumns, pageSql } from './history-sql';
+
+/** A `calls` row as the history reads it. */
+export interface HistoryRow {
+  seq: number;
+  id: string;
+  external_id: string | null;
+  account_id: string;
+  line_label: string;
+  agent_name: string | null;
+  provider: HistoryEntry['provider'];
+  direction: HistoryEntry['direction'];
+  peer_number: string;
+  contact_name: string | null;
+  outcome: HistoryEntry['outcome'];
+  remote_status: string;
+  created_at: number;
+  ringing_at: number | null;
+  connected_at: number | null;
+  ended_at: number | null;
+  duration_seconds: number | null;
+  talk_seconds: number;
+  notes: string;
+  disposition: string | null;
+  tags: string;
+  source: HistoryEntry['source'];
+}
+
+const time = (ms: number | null): string | null => (ms === null ? null : isoTime(ms));
+
+export const toHistoryEntry = (row: HistoryRow): HistoryEntry => ({
+  id: row.id,
+  externalId: row.external_id,
+  accountId: row.account_id,
+  lineLabel: row.line_label,
+  agentName: row.agent_name,
+  provider: row.provider,
+  direction: row.direction,
+  peerNumber: row.peer_number,
+  contactName: row.contact_name,
+  outcome: row.outcome,
+  remoteStatus: row.remote_status,
+  createdAt: isoTime(row.created_at),
+  ringingAt: time(row.ringing_at),
+  connectedAt: time(row.connected_at),
+  endedAt: time(row.ended_at),
+  durationSeconds: row.duration_seconds,
+  notes: row.notes,
+  disposition: row.disposition,
+  tags: JSON.parse(row.tags) as string[],
+  source: row.source,
+});
+
+export interface Annotation {
+  notes?: string | undefined;
+  disposition?: string | null | undefined;
+  tags?: string[] | undefined;
+  contactName?: string | null | undefined;
+}
+
+/** Tags as stored: trimmed, case-insensitively unique, in the order first given. */
+const cleanTags = (tags: readonly string[]): string[] => {
+  const seen = new Set<string>();
+  return tags.map((t) => t.trim()).filter((t) => t && !seen.has(t.toLowerCase()) && seen.add(t.toLowerCase()));
+};
+
+/**
+ * Reads for the history view (keyset pages, one call with its timeline) and
+ * the edits people make after a call. Statements are prepared once per
+ * distinct SQL text, so repeated pages cost one cached statement lookup.
+ */
+export class HistoryRepository {
+  private readonly statements = new Map<string, Statement>();
+  private readonly getStatement;
+  private readonly timelineStatement;
+  private readonly addEvent;
+
+  constructor(private readonly db: CallLogDatabase) {
+    this.getStatement = db.prepare<[string], HistoryRow>(`SELECT ${fullColumns} FROM calls WHERE id = ?`);
+    this.timelineStatement = db.prepare<[string], { at: number; kind: string; detail: string | null }>(
+      'SELECT at, kind, detail FROM call_events WHERE call_id = ? ORDER BY at, rowid',
+    );
+    this.addEvent = db.prepare('INSERT INTO call_events (call_id, at, kind, detail) VALUES (?, ?, ?, ?)');
+  }
+
+  /** A prepared statement for `sql`, kept for reuse: the history has a handful of shapes. */
+  statement(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      if (this.statements.size > 200) this.statements.clear();
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** The raw rows of one page: notes cut to a preview for the list, whole (`full`) for export. */
+  pageRows(filter: HistoryFilter, sort: HistorySort, limit: number, after?: HistoryCursor, full = false): HistoryRow[] {
+    const { sql, params } = pageSql(filter, sort, after, full ? fullColumns : listColumns);
+    return this.statement(sql).all({ ...params, limit }) as HistoryRow[];
+  }
+
+  page(filter: HistoryFilter, sort: HistorySort, limit: number, after?: HistoryCursor): HistoryPage {
+    const rows = this.pageRows(filter, sort, limit, after);
+    const last = rows.at(-1);
+    return { rows: rows.map(toHistoryEntry), next: rows.length === limit && last ? cursorOf(last, sort) : null };
+  }
+
+  detail(callId: string): CallDetail {
+    const row = this.getStatement.get(callId);
+    if (!row) throw new AppFailure('CALL_NOT_FOUND', 'That call is not in the call log.');
+    const timeline: TimelineEvent[] = this.timelineStatement.all(callId).map((e) => ({ at: isoTime(e.at), kind: e.kind, detail: e.detail }));
+    return { ...toHistoryEntry(row), timeline };
+  }
+
+  /** Saves notes, disposition, tags or contact name; the timeline records which fields changed. */
+  annotate(callId: string, annotation: Annotation, now: number): CallDetail {
+    const sets: string[] = [];
+    const params: Record<string, string | number | null> = { id: callId, now: Math.round(now) };
+    if (annotation.notes !== undefined) {
+      sets.push('notes = @notes');
+      params.notes = annotation.notes;
+    }
+    if (annotation.disposition !== undefined) {
+      sets.push('disposition = @disposition');
+      params.disposition = annotation.disposition || null;
+    }
+    if (annotation.tags !== undefined) {
+      sets.push('tags = @tags');
+      params.tags = JSON.stringify(cleanTags(annotation.tags));
+    }
+    if (annotation.contactName !== undefined) {
+      sets.push('contact_name = @contactName');
+      params.contactName = annotation.contactName || null;
+    }
+    this.db.transaction(() => {
+      if (!this.getStatement.get(callId)) throw new AppFailure('CALL_NOT_FOUND', 'That call is not in the call log.');
+      if (sets.length === 0) return;
+      this.statement(`UPDATE calls SET ${sets.join(', ')}, updated_at = @now WHERE id = @id`).run(params);
+      const fields = Object.keys(annotation).filter((k) => annotation[k as keyof Annotation] !== undefined);
+      this.addEvent.run(callId, Math.round(now), 'edited', fields.join(','));
+    })();
+    return this.detail(callId);
+  }
+}

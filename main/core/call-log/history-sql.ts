@@ -1,0 +1,107 @@
+import type { HistoryCursor, HistoryFilter, HistorySort } from '../../../preload/contract';
+
+/** A WHERE clause with its named parameters (better-sqlite3 `@name` style). */
+export interface SqlWhere {
+  sql: string;
+  params: Record<string, string | number>;
+}
+
+const phoneLike = /^[\d\s()+.-]+$/;
+
+/**
+ * The FTS5 query for what was typed: every word of 3+ characters must occur
+ * (trigram search matches fragments anywhere). Something that looks like a
+ * phone number ("+55 (11) 98765-4321") is searched as its digits, the way
+ * numbers are stored. Each word is quoted, so nothing typed is FTS syntax.
+ * Null when nothing searchable was typed.
+ */
+export const ftsQuery = (text: string): string | null => {
+  const trimmed = text.trim();
+  const words = phoneLike.test(trimmed) && /\d{3}/.test(trimmed.replace(/\D/g, '')) ? [trimmed.replace(/\D/g, '')] : trimmed.split(/\s+/);
+  const usable = words.filter((word) => [...word].length >= 3);
+  if (usable.length === 0) return null;
+  return usable.map((word) => `"${word.replaceAll('"', '""')}"`).join(' ');
+};
+
+/**
+ * The filter as SQL over `calls`. Every condition is written so that an index
+ * serves it (see migration 0003): equality on an indexed column, a range on
+ * `created_at` or `talk_seconds`, or a rowid list from the full-text index.
+ */
+export const whereOf = (filter: HistoryFilter): SqlWhere => {
+  const clauses: string[] = [];
+  const params: Record<string, string | number> = {};
+  const match = filter.text ? ftsQuery(filter.text) : null;
+  if (match) {
+    clauses.push('seq IN (SELECT rowid FROM calls_search WHERE calls_search MATCH @match)');
+    params.match = match;
+  }
+  if (filter.accountId !== undefined) {
+    clauses.push('account_id = @accountId');
+    params.accountId = filter.accountId;
+  }
+  if (filter.direction !== undefined) {
+    clauses.push('direction = @direction');
+    params.direction = filter.direction;
+  }
+  if (filter.outcome !== undefined) {
+    clauses.push('outcome = @outcome');
+    params.outcome = filter.outcome;
+  }
+  if (filter.from !== undefined) {
+    clauses.push('created_at >= @from');
+    params.from = filter.from;
+  }
+  if (filter.to !== undefined) {
+    clauses.push('created_at < @to');
+    params.to = filter.to;
+  }
+  if (filter.minSeconds !== undefined) {
+    clauses.push('talk_seconds >= @minSeconds');
+    params.minSeconds = filter.minSeconds;
+  }
+  if (filter.maxSeconds !== undefined) {
+    clauses.push('talk_seconds <= @maxSeconds');
+    params.maxSeconds = filter.maxSeconds;
+  }
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+};
+
+/** The columns a sort orders by, most significant first; `seq` makes every key unique. */
+export const sortColumns = (sort: HistorySort): string[] => (sort.key === 'time' ? ['created_at', 'seq'] : ['talk_seconds', 'created_at', 'seq']);
+
+/** The cursor of a row for `sort`: its values of {@link sortColumns}. */
+export const cursorOf = (row: object, sort: HistorySort): HistoryCursor =>
+  sortColumns(sort).map((column) => Number((row as Record<string, unknown>)[column]));
+
+/** Columns a history row carries; notes are cut to a preview in lists. */
+export const listColumns = `seq, id, external_id, account_id, line_label, agent_name, provider, direction, peer_number, contact_name,
+  outcome, remote_status, created_at, ringing_at, connected_at, ended_at, duration_seconds, talk_seconds,
+  substr(notes, 1, 200) AS notes, disposition, tags, source`;
+
+/** The same columns with notes in full: call detail and export. */
+export const fullColumns = listColumns.replace('substr(notes, 1, 200) AS notes', 'notes');
+
+/**
+ * One page of the history in the sort's order, after `after` (keyset
+ * pagination: a row-value comparison the sort's index answers directly, so
+ * page 10,000 costs what page 1 costs).
+ */
+export const pageSql = (filter: HistoryFilter, sort: HistorySort, after: HistoryCursor | undefined, columns = listColumns): SqlWhere => {
+  const where = whereOf(filter);
+  const keys = sortColumns(sort);
+  const direction = sort.order === 'desc' ? 'DESC' : 'ASC';
+  const clauses = where.sql ? [where.sql.slice('WHERE '.length)] : [];
+  const params: Record<string, string | number> = { ...where.params };
+  if (after) {
+    if (after.length !== keys.length) throw new RangeError(`a ${sort.key} cursor has ${keys.length} values`);
+    const names = keys.map((_, index) => `@after${index}`);
+    keys.forEach((_, index) => (params[`after${index}`] = after[index]!));
+    clauses.push(`(${keys.join(', ')}) ${sort.order === 'desc' ? '<' : '>'} (${names.join(', ')})`);
+  }
+  const order = keys.map((key) => `${key} ${direction}`).join(', ');
+  return {
+    sql: `SELECT ${columns} FROM calls ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} ORDER BY ${order} LIMIT @limit`,
+    params,
+  };
+};
