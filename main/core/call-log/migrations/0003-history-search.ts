@@ -6,7 +6,8 @@ import type { Migration } from './migration';
  * Each equality filter gets `(column, created_at)`, so "this line, newest
  * first" is one ordered index walk with no sort (`seq`, the rowid, rides along
  * in every index and breaks ties). Duration has `(talk_seconds, created_at)`
- * for range filters and for sorting by duration.
+ * for range filters and for sorting by duration, and `(account_id,
+ * talk_seconds, created_at)` for "longest calls on this line".
  *
  * Search is FTS5 with the trigram tokenizer over number, contact name, notes,
  * disposition and tags: any 3+ character fragment matches (the last digits of
@@ -21,6 +22,7 @@ export const migration0003: Migration = {
     CREATE INDEX calls_by_direction ON calls (direction, created_at);
     CREATE INDEX calls_by_outcome   ON calls (outcome, created_at);
     CREATE INDEX calls_by_talk      ON calls (talk_seconds, created_at);
+    CREATE INDEX calls_by_line_talk ON calls (account_id, talk_seconds, created_at);
 
     CREATE VIRTUAL TABLE calls_search USING fts5 (
       peer_number, contact_name, notes, disposition, tags,
