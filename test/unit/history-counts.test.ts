@@ -98,7 +98,7 @@ const filters: [string, HistoryFilter][] = [
   ['last 7 days', { from: endMs - 7 * dayMs, to: endMs }],
   ['talk at least 5 min', { minSeconds: 300 }],
   ['talk at most 20 s', { maxSeconds: 20 }],
-  ['digits of a number', { text: all ? '' : '' }],
+  ['digits of a number', { text: '' }],
   ['a name without accents', { text: 'conceicao' }],
   ['a name with accents, upper case', { text: 'BRANDÃO' }],
   ['a word in notes', { text: 'retorno' }],

@@ -3,7 +3,7 @@ import type { CallDetail, HistoryEntry, HistoryFilter, HistoryPage, HistorySort,
 import { isoTime } from '../clock';
 import { AppFailure } from '../errors';
 import type { CallLogDatabase } from './database';
-import { cursorOf, fullColumns, listColumns, pageSql } from './history-sql';
+import { cursorOf, ftsQuery, fullColumns, listColumns, matchProbeSql, pageSql, scanAboveMatches, type TextPlan } from './history-sql';
 
 /** A `calls` row as the history reads it. */
 export interface HistoryRow {
@@ -101,8 +101,16 @@ export class HistoryRepository {
 
   /** The raw rows of one page: notes cut to a preview for the list, whole (`full`) for export. */
   pageRows(filter: HistoryFilter, sort: HistorySort, limit: number, after?: HistoryCursor, full = false): HistoryRow[] {
-    const { sql, params } = pageSql(filter, sort, after, full ? fullColumns : listColumns);
+    const { sql, params } = pageSql(filter, sort, after, full ? fullColumns : listColumns, this.textPlan(filter));
     return this.statement(sql).all({ ...params, limit }) as HistoryRow[];
+  }
+
+  /** Picks how a text search runs by counting its first matches (see {@link TextPlan}). */
+  textPlan(filter: HistoryFilter): TextPlan {
+    const match = filter.text ? ftsQuery(filter.text) : null;
+    if (!match) return 'lookup';
+    const { n } = this.statement(matchProbeSql).get({ match }) as { n: number };
+    return n > scanAboveMatches ? 'scan' : 'lookup';
   }
 
   page(filter: HistoryFilter, sort: HistorySort, limit: number, after?: HistoryCursor): HistoryPage {

@@ -24,16 +24,31 @@ export const ftsQuery = (text: string): string | null => {
 };
 
 /**
+ * How a text search joins the other conditions. `lookup`: fetch the matching
+ * rows by rowid and sort them (best when few match). `scan`: walk the sort's
+ * index and keep rows whose rowid is in the match list (best when many
+ * match: the first page is found after a few hundred rows). The unary `+`
+ * stops SQLite from turning the membership test back into rowid lookups.
+ */
+export type TextPlan = 'lookup' | 'scan';
+
+/** Matches above this count make `scan` the faster plan. */
+export const scanAboveMatches = 2000;
+
+/** The first {@link scanAboveMatches} + 1 matches at most: enough to pick a plan, cheap to read. */
+export const matchProbeSql = `SELECT count(*) AS n FROM (SELECT rowid FROM calls_search WHERE calls_search MATCH @match LIMIT ${scanAboveMatches + 1})`;
+
+/**
  * The filter as SQL over `calls`. Every condition is written so that an index
  * serves it (see migration 0003): equality on an indexed column, a range on
  * `created_at` or `talk_seconds`, or a rowid list from the full-text index.
  */
-export const whereOf = (filter: HistoryFilter): SqlWhere => {
+export const whereOf = (filter: HistoryFilter, textPlan: TextPlan = 'lookup'): SqlWhere => {
   const clauses: string[] = [];
   const params: Record<string, string | number> = {};
   const match = filter.text ? ftsQuery(filter.text) : null;
   if (match) {
-    clauses.push('seq IN (SELECT rowid FROM calls_search WHERE calls_search MATCH @match)');
+    clauses.push(`${textPlan === 'scan' ? '+' : ''}seq IN (SELECT rowid FROM calls_search WHERE calls_search MATCH @match)`);
     params.match = match;
   }
   if (filter.accountId !== undefined) {
@@ -87,8 +102,14 @@ export const fullColumns = listColumns.replace('substr(notes, 1, 200) AS notes',
  * pagination: a row-value comparison the sort's index answers directly, so
  * page 10,000 costs what page 1 costs).
  */
-export const pageSql = (filter: HistoryFilter, sort: HistorySort, after: HistoryCursor | undefined, columns = listColumns): SqlWhere => {
-  const where = whereOf(filter);
+export const pageSql = (
+  filter: HistoryFilter,
+  sort: HistorySort,
+  after: HistoryCursor | undefined,
+  columns = listColumns,
+  textPlan: TextPlan = 'lookup',
+): SqlWhere => {
+  const where = whereOf(filter, textPlan);
   const keys = sortColumns(sort);
   const direction = sort.order === 'desc' ? 'DESC' : 'ASC';
   const clauses = where.sql ? [where.sql.slice('WHERE '.length)] : [];

@@ -3,11 +3,15 @@ import type { Migration } from './migration';
 /**
  * Indexes for every history filter and full-text search.
  *
+ * `(created_at, talk_seconds)` serves date ranges and time order; a duration
+ * filter on a time-ordered walk is decided from the index entry, before the
+ * row is read.
  * Each equality filter gets `(column, created_at)`, so "this line, newest
  * first" is one ordered index walk with no sort (`seq`, the rowid, rides along
  * in every index and breaks ties). Duration has `(talk_seconds, created_at)`
  * for range filters and for sorting by duration, and `(account_id,
- * talk_seconds, created_at)` for "longest calls on this line".
+ * talk_seconds, created_at)` and `(outcome, talk_seconds, created_at)` for
+ * "longest calls on this line" and "longest answered calls" without a sort.
  *
  * Search is FTS5 with the trigram tokenizer over number, contact name, notes,
  * disposition and tags: any 3+ character fragment matches (the last digits of
@@ -18,11 +22,14 @@ export const migration0003: Migration = {
   version: 3,
   name: 'history-search',
   sql: `
+    DROP INDEX calls_by_created;
+    CREATE INDEX calls_by_created   ON calls (created_at, talk_seconds);
     CREATE INDEX calls_by_line      ON calls (account_id, created_at);
     CREATE INDEX calls_by_direction ON calls (direction, created_at);
     CREATE INDEX calls_by_outcome   ON calls (outcome, created_at);
     CREATE INDEX calls_by_talk      ON calls (talk_seconds, created_at);
     CREATE INDEX calls_by_line_talk ON calls (account_id, talk_seconds, created_at);
+    CREATE INDEX calls_by_outcome_talk ON calls (outcome, talk_seconds, created_at);
 
     CREATE VIRTUAL TABLE calls_search USING fts5 (
       peer_number, contact_name, notes, disposition, tags,
