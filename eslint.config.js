@@ -58,4 +58,6 @@ export default tseslint.config(
   { files: ['renderer/**'], languageOptions: { globals: globals.browser }, rules: rendererLayering },
   { files: ['main/**', 'preload/**', 'scripts/**', 'test/**', '*.config.*'], languageOptions: { globals: globals.node } },
   { files: ['main/core/**'], rules: coreLayering },
+  // Playwright fixtures declare "no dependencies" with an empty destructuring pattern.
+  { files: ['test/e2e/**', 'test/electron/**'], rules: { 'no-empty-pattern': 'off' } },
 );

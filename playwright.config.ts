@@ -16,6 +16,7 @@ export default defineConfig({
     viewport: { width: 1200, height: 820 },
     locale: 'en-US',
     trace: 'retain-on-failure',
+    actionTimeout: 10_000,
   },
   outputDir: 'test-results',
 });

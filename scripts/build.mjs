@@ -3,7 +3,7 @@
 //   dist/preload/index.cjs                 sandboxed preload (CommonJS, self-contained)
 //   dist/renderer/                         the Svelte renderer (Vite)
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { cp, rm } from 'node:fs/promises';
 import { build as viteBuild } from 'vite';
 
 const quiet = process.argv.includes('--quiet');
@@ -34,4 +34,6 @@ await Promise.all([
   }),
   viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'warn' : 'info' }),
 ]);
+// The tray and window icon travel with the build (packaging ships dist/ only).
+await cp('resources/icons', 'dist/icons', { recursive: true });
 if (!quiet) console.error(`built dist/ in ${Date.now() - started} ms`);

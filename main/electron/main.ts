@@ -1,14 +1,16 @@
 import { app, BrowserWindow } from 'electron';
 import { fileURLToPath } from 'node:url';
 import pkg from '../../package.json';
-import { CliError, parseCliOptions } from '../runtime/cli-options';
+import { exitAfterFailedStart, parseCliOptions } from '../runtime/cli-options';
 import { startRuntime, type Runtime } from '../runtime/runtime';
 import { registerAppScheme, serveRenderer } from './app-protocol';
+import { createTranslator } from '../core/i18n/translator';
 import { ElectronNotifier } from './electron-notifier';
 import { installNavigationGuards, installPermissionHandlers } from './install-security';
 import { createMainWindow } from './main-window';
 import { forwardEvents, registerContractIpc } from './register-ipc';
 import { saveDialogDestination } from './save-dialog-destination';
+import { installTray } from './install-tray';
 
 /** The Electron host: thin glue around the same runtime the browser host uses. */
 let window: BrowserWindow | null = null;
@@ -41,6 +43,8 @@ const start = async (): Promise<void> => {
   registerContractIpc(runtime.softphone.dispatch);
   window = createMainWindow(fileURLToPath(new URL('../preload/index.cjs', import.meta.url)));
   forwardEvents(runtime.events, window.webContents);
+  const t = await createTranslator(runtime.softphone.info().locale);
+  installTray(window, fileURLToPath(new URL('../icons/icon.png', import.meta.url)), { show: t('tray.show'), quit: t('tray.quit') });
   window.on('closed', () => {
     window = null;
   });
@@ -51,10 +55,8 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', focusWindow);
+  // The window only hides on close (tray); this fires when the app really quits.
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => void runtime?.close());
-  start().catch((error: unknown) => {
-    console.error(error instanceof CliError ? error.message : `Pilot Softphone could not start: ${(error as Error).message}`);
-    app.exit(1);
-  });
+  start().catch(exitAfterFailedStart);
 }

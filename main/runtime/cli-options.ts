@@ -8,14 +8,24 @@ export interface CliOptions {
   demoRingTimeoutMs: number | undefined;
 }
 
-const usage = `Options:
+const usage = `Usage: npm start -- [options]
+
+Options:
   --data-dir DIR            profile folder (settings, call log, logs)
   --port N                  browser host port on 127.0.0.1 (default: any free port)
   --no-open                 do not open a window; print the address instead
   --no-demo                 never start the built-in simulator
-  --demo-ring-timeout MS    how long a demo call rings before it is missed`;
+  --demo-ring-timeout MS    how long a demo call rings before it is missed
+  --help                    show this text`;
 
-export class CliError extends Error {}
+export class CliError extends Error {
+  /** 0 for --help (the text is the answer), 2 for a mistake. */
+  readonly exitCode: number = 2;
+}
+
+export class HelpRequested extends CliError {
+  override readonly exitCode = 0;
+}
 
 /** Parses the command line shared by both hosts; unknown options are an error with the usage text. */
 export const parseCliOptions = (argv: readonly string[]): CliOptions => {
@@ -31,11 +41,13 @@ export const parseCliOptions = (argv: readonly string[]): CliOptions => {
         'no-open': { type: 'boolean' },
         'no-demo': { type: 'boolean' },
         'demo-ring-timeout': { type: 'string' },
+        help: { type: 'boolean' },
       },
     }));
   } catch (error) {
     throw new CliError(`${(error as Error).message}\n${usage}`);
   }
+  if (values.help) throw new HelpRequested(usage);
   const number = (name: string, text: string | undefined, min: number, max: number): number | undefined => {
     if (text === undefined) return undefined;
     const value = Number(text);
@@ -49,4 +61,14 @@ export const parseCliOptions = (argv: readonly string[]): CliOptions => {
     demo: !values['no-demo'],
     demoRingTimeoutMs: number('demo-ring-timeout', values['demo-ring-timeout'], 1000, 600_000),
   };
+};
+
+/** Ends the process after a failed start: usage mistakes and --help print their text, anything else says it could not start. */
+export const exitAfterFailedStart = (error: unknown): never => {
+  if (error instanceof CliError) {
+    console.error(error.message);
+    process.exit(error.exitCode);
+  }
+  console.error(`Pilot Softphone could not start: ${(error as Error).message}`);
+  process.exit(1);
 };

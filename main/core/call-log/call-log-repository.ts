@@ -2,26 +2,16 @@ import type { CallLogEntry, CallOutcome, Direction, Provider } from '../../../pr
 import { isoTime } from '../clock';
 import type { CallLogDatabase } from './database';
 
-/** A call as stored: times in epoch milliseconds. */
-export interface CallRecord {
-  id: string;
-  externalId: string | null;
-  accountId: string;
-  lineLabel: string;
-  provider: Provider;
-  direction: Direction;
-  peerNumber: string;
-  outcome: CallOutcome | null;
-  remoteStatus: string;
+/** A call as stored: the log entry with its times in epoch milliseconds. */
+export type CallRecord = Omit<CallLogEntry, 'createdAt' | 'connectedAt' | 'endedAt'> & {
   createdAt: number;
   connectedAt: number | null;
   endedAt: number | null;
-  durationSeconds: number | null;
   /** A name Pilot Status sent with the call, when it sent one. */
   contactName?: string | null;
   /** How the row came to be: seen live, or filled in by reconciliation after the app was away. */
   source?: 'live' | 'reconciled';
-}
+};
 
 interface CallRow {
   id: string;

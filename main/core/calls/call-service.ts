@@ -58,8 +58,14 @@ const parseTime = (value: string | null | undefined): number | undefined => {
   return Number.isNaN(ms) ? undefined : ms;
 };
 
+/** Codes that mean "not now" for another reason than someone else answering. */
+const unrelatedConflicts = new Set(['WHATSAPP_INSTANCE_NOT_CONNECTED']);
+
+/** Whether a failed accept means another agent took the call (the first accept wins). */
 const callIsAlreadyTaken = (error: unknown): boolean =>
-  error instanceof PilotApiError && (error.status === 409 || /ALREADY|NOT_RINGING|INVALID_STATE/.test(error.code));
+  error instanceof PilotApiError &&
+  !unrelatedConflicts.has(error.code) &&
+  (error.status === 409 || /ALREADY|NOT_RINGING|INVALID_STATE/.test(error.code));
 
 /**
  * Owns every call this agent can see ring or talk on: feeds intake events and

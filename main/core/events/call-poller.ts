@@ -34,16 +34,17 @@ export class CallPoller {
   private timer: TimerHandle | null = null;
   private running = false;
   private inFlight: Promise<void> | null = null;
-  private again = false;
+  private queued: Promise<void> | null = null;
   private failures = 0;
   private lastError: PilotApiError | null = null;
 
   constructor(private readonly options: CallPollerOptions) {}
 
-  start(): void {
-    if (this.running) return;
+  /** Starts polling; resolves when the first poll is done. */
+  start(): Promise<void> {
+    if (this.running) return this.inFlight ?? Promise.resolve();
     this.running = true;
-    void this.pollNow();
+    return this.pollNow();
   }
 
   stop(): void {
@@ -52,29 +53,31 @@ export class CallPoller {
     this.timer = null;
   }
 
-  /** Polls at once (coalescing with a poll already under way) and reschedules. */
+  /**
+   * Polls at once and reschedules. Called while a poll is under way, it
+   * queues one more poll after it (many calls, one extra poll) and resolves
+   * when that one is done.
+   */
   pollNow(): Promise<void> {
     if (this.inFlight) {
-      this.again = true;
-      return this.inFlight;
+      this.queued ??= this.inFlight.then(() => {
+        this.queued = null;
+        return this.pollNow();
+      });
+      return this.queued;
     }
     if (this.timer) this.options.clock.clearTimeout(this.timer);
     this.timer = null;
     this.inFlight = this.pollOnce().finally(() => {
       this.inFlight = null;
-      if (this.again && this.running) {
-        this.again = false;
-        void this.pollNow();
-      } else {
-        this.schedule();
-      }
+      this.schedule();
     });
     return this.inFlight;
   }
 
   /** Milliseconds until the next poll, given the current health and calls. */
   nextDelayMs(): number {
-    const { idleIntervalMs, activeIntervalMs = 250, maxBackoffMs = 30_000 } = this.options;
+    const { idleIntervalMs, activeIntervalMs = 250, maxBackoffMs = 8000 } = this.options;
     if (this.failures === 0) return this.diff.hasLiveCalls() ? Math.min(activeIntervalMs, idleIntervalMs()) : idleIntervalMs();
     const error = this.lastError;
     if (error?.isAuth) return Math.max(maxBackoffMs, 60_000);

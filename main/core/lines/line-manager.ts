@@ -74,7 +74,7 @@ export class LineManager {
       }),
     };
     this.lines.set(account.id, line);
-    line.poller.start();
+    void line.poller.start();
     return line;
   }
 

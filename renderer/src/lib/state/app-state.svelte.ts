@@ -30,6 +30,10 @@ export class AppState {
     if (result.ok) this.apply(result.value);
   }
 
+  setPollInterval(pollIntervalMs: number) {
+    return this.api.settings.update({ pollIntervalMs });
+  }
+
   async setLocale(locale: AppInfo['locale']): Promise<void> {
     i18n.set(locale);
     await this.api.settings.update({ locale });
