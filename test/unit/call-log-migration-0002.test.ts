@@ -1,12 +1,14 @@
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, expect, test } from 'vitest';
+import { afterEach, beforeEach, expect, test } from 'vitest';
 import { openCallLogDatabase, schemaVersion } from '../../main/core/call-log/database';
 import { migration0001 } from '../../main/core/call-log/migrations/0001-calls';
 import { migration0002 } from '../../main/core/call-log/migrations/0002-call-details';
-import { tempDir } from '../support/temp-files';
+import { tempDir } from '../support/temp-dir';
 
-const temp = tempDir();
-afterEach(() => temp.cleanup());
+let temp: ReturnType<typeof tempDir>;
+beforeEach(() => (temp = tempDir()));
+afterEach(() => temp.remove());
 
 const v1Row = (id: string, createdAt: number, extra: Record<string, unknown> = {}) => ({
   id,
@@ -36,7 +38,7 @@ const writeV1File = (file: string, rows: ReturnType<typeof v1Row>[]) => {
 };
 
 test('migration 0002 rebuilds a version-1 file around a stable seq and keeps every call and value', () => {
-  const file = temp.file('call-log.sqlite');
+  const file = join(temp.path, 'call-log.sqlite');
   const rows = [
     v1Row('call_b', 2_000_000),
     v1Row('call_a', 1_000_000),
@@ -64,7 +66,7 @@ test('migration 0002 rebuilds a version-1 file around a stable seq and keeps eve
 });
 
 test('after migration 0002 the schema refuses bad values and keeps each call timeline with its call', () => {
-  const file = temp.file('call-log.sqlite');
+  const file = join(temp.path, 'call-log.sqlite');
   writeV1File(file, [v1Row('call_a', 1_000_000)]);
   const db = openCallLogDatabase(file, [migration0001, migration0002]);
   expect(() => db.prepare("UPDATE calls SET outcome = 'teleported' WHERE id = 'call_a'").run()).toThrow(/CHECK/);

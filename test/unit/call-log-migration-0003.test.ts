@@ -1,12 +1,14 @@
-import { afterEach, expect, test } from 'vitest';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, test } from 'vitest';
 import { openCallLogDatabase, schemaVersion } from '../../main/core/call-log/database';
 import { migration0001 } from '../../main/core/call-log/migrations/0001-calls';
 import { migration0002 } from '../../main/core/call-log/migrations/0002-call-details';
 import { migration0003 } from '../../main/core/call-log/migrations/0003-history-search';
-import { tempDir } from '../support/temp-files';
+import { tempDir } from '../support/temp-dir';
 
-const temp = tempDir();
-afterEach(() => temp.cleanup());
+let temp: ReturnType<typeof tempDir>;
+beforeEach(() => (temp = tempDir()));
+afterEach(() => temp.remove());
 
 const search = (db: ReturnType<typeof openCallLogDatabase>, match: string): string[] =>
   (db.prepare('SELECT id FROM calls WHERE seq IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?) ORDER BY id').all(match) as { id: string }[]).map(
@@ -14,7 +16,7 @@ const search = (db: ReturnType<typeof openCallLogDatabase>, match: string): stri
   );
 
 test('migration 0003 indexes the calls already in a version-2 file for search and keeps the index in step', () => {
-  const file = temp.file('call-log.sqlite');
+  const file = join(temp.path, 'call-log.sqlite');
   const v2 = openCallLogDatabase(file, [migration0001, migration0002]);
   const insert = v2.prepare(`INSERT INTO calls (id, account_id, line_label, provider, direction, peer_number, contact_name, outcome,
     remote_status, created_at, notes, updated_at) VALUES (?, 'line_a', 'Suporte', 'META', 'INBOUND', ?, ?, 'missed', 'MISSED', ?, ?, 0)`);

@@ -1,19 +1,21 @@
+import { join } from 'node:path';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterEach, expect, test } from 'vitest';
+import { afterEach, beforeEach, expect, test } from 'vitest';
 import { openCallLogDatabase, schemaVersion } from '../../main/core/call-log/database';
 import { migrations } from '../../main/core/call-log/migrations/index';
 import { openCallLog } from '../../main/core/call-log/open-call-log';
 import { generateHistory } from '../support/history-generator';
-import { tempDir } from '../support/temp-files';
+import { tempDir } from '../support/temp-dir';
 
-const temp = tempDir();
-afterEach(() => temp.cleanup());
+let temp: ReturnType<typeof tempDir>;
+beforeEach(() => (temp = tempDir()));
+afterEach(() => temp.remove());
 
 const count = (db: Database.Database): number => (db.prepare('SELECT count(*) AS n FROM calls').get() as { n: number }).n;
 
 test('a healthy call log opens as it is, with no recovery', () => {
-  const file = temp.file('call-log.sqlite');
+  const file = join(temp.path, 'call-log.sqlite');
   generateHistory(file, { count: 500 }).close();
   const { db, recovery } = openCallLog(file);
   expect(recovery).toBeNull();
@@ -22,7 +24,7 @@ test('a healthy call log opens as it is, with no recovery', () => {
 });
 
 test('a damaged call log is set aside (not deleted), readable calls are salvaged and a new log starts', () => {
-  const file = temp.file('call-log.sqlite');
+  const file = join(temp.path, 'call-log.sqlite');
   const original = generateHistory(file, { count: 3000 });
   original.pragma('wal_checkpoint(TRUNCATE)');
   const ids = (original.prepare('SELECT id FROM calls').all() as { id: string }[]).map((r) => r.id);
@@ -52,7 +54,7 @@ test('a damaged call log is set aside (not deleted), readable calls are salvaged
 });
 
 test('a file that is not a database at all is set aside too, and the app gets an empty log', () => {
-  const file = temp.file('call-log.sqlite');
+  const file = join(temp.path, 'call-log.sqlite');
   writeFileSync(file, 'this is not sqlite, it is a note someone saved over the call log\n'.repeat(100));
   const { db, recovery } = openCallLog(file);
   expect(recovery?.reason).toMatch(/NOTADB|not a database/i);
@@ -63,7 +65,7 @@ test('a file that is not a database at all is set aside too, and the app gets an
 });
 
 test('a call log from a newer app is refused and left untouched', () => {
-  const file = temp.file('call-log.sqlite');
+  const file = join(temp.path, 'call-log.sqlite');
   const db = openCallLogDatabase(file);
   db.pragma(`user_version = ${migrations.at(-1)!.version + 1}`);
   db.close();
@@ -72,5 +74,5 @@ test('a call log from a newer app is refused and left untouched', () => {
   expect(() => openCallLog(file)).toThrow(expect.objectContaining({ code: 'CALL_LOG_TOO_NEW' }));
   expect(readFileSync(file).equals(before)).toBe(true);
   expect(statSync(file).mtimeMs).toBe(mtime);
-  expect(readdirSync(temp.dir).filter((name) => name.includes('damaged'))).toEqual([]);
+  expect(readdirSync(temp.path).filter((name) => name.includes('damaged'))).toEqual([]);
 });

@@ -1,10 +1,11 @@
 process.env.TZ = 'America/New_York';
+import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { HistoryFilter, HistorySort } from '../../preload/contract';
 import { generateHistory, generatedLines } from '../support/history-generator';
 import { historyHarness } from '../support/history-harness';
-import { tempDir } from '../support/temp-files';
+import { tempDir } from '../support/temp-dir';
 
 /**
  * The history's search, filters, stats and export against an independent
@@ -35,16 +36,16 @@ interface Row {
 let all: Row[];
 
 beforeAll(async () => {
-  db = generateHistory(temp.file('call-log.sqlite'), { count: 12_000, seed: 7, endMs, days: 120 });
+  db = generateHistory(join(temp.path, 'call-log.sqlite'), { count: 12_000, seed: 7, endMs, days: 120 });
   // A few rows made for the edge cases: accents, formula-looking text, a live call.
   db.prepare(`UPDATE calls SET contact_name = 'Conceição Brandão', notes = '=1+1 cliente pediu' WHERE seq = 10`).run();
   db.prepare(`UPDATE calls SET outcome = NULL, remote_status = 'ACCEPTED', ended_at = NULL, duration_seconds = NULL WHERE seq = 11`).run();
   all = db.prepare('SELECT * FROM calls').all() as Row[];
-  harness = await historyHarness(db, temp.file('exports'));
+  harness = await historyHarness(db, join(temp.path, 'exports'));
 });
 afterAll(() => {
   db.close();
-  temp.cleanup();
+  temp.remove();
 });
 
 const fold = (text: string): string => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();

@@ -1,9 +1,10 @@
+import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { HistoryFilter, HistorySort } from '../../preload/contract';
 import { pageSql, whereOf, type TextPlan } from '../../main/core/call-log/history-sql';
 import { generateHistory, generatedLines } from '../support/history-generator';
-import { tempDir } from '../support/temp-files';
+import { tempDir } from '../support/temp-dir';
 
 /**
  * EXPLAIN QUERY PLAN for every history filter, on generated data with
@@ -17,11 +18,11 @@ const endMs = Date.UTC(2025, 5, 30, 21, 0, 0);
 let db: Database.Database;
 
 beforeAll(() => {
-  db = generateHistory(temp.file('call-log.sqlite'), { count: 30_000, seed: 3, endMs, days: 200 });
+  db = generateHistory(join(temp.path, 'call-log.sqlite'), { count: 30_000, seed: 3, endMs, days: 200 });
 });
 afterAll(() => {
   db.close();
-  temp.cleanup();
+  temp.remove();
 });
 
 const planOf = (sql: string, params: Record<string, unknown>): string[] =>

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { CallLogRepository } from '../../main/core/call-log/call-log-repository';
@@ -11,9 +12,9 @@ import { PilotClient } from '../../main/core/pilot/pilot-client';
 import { startSimulatorServer, type RunningSimulator } from '../../main/simulator/sim-server';
 import { Simulator } from '../../main/simulator/simulator';
 import type { SimNumber } from '../../main/simulator/sim-state';
-import { tempDir } from '../support/temp-files';
+import { tempDir } from '../support/temp-dir';
 
-const temp = tempDir('pilot-reconcile-');
+let temp: ReturnType<typeof tempDir>;
 let sim: RunningSimulator;
 let number: SimNumber;
 let db: CallLogDatabase;
@@ -22,9 +23,10 @@ let line: ReconcileLine;
 let events: { event: string; payload: unknown }[];
 
 beforeEach(async () => {
+  temp = tempDir('pilot-reconcile-');
   sim = await startSimulatorServer({ simulator: new Simulator({ ringTimeoutMs: 60_000 }), controlToken: randomBytes(8).toString('hex') });
   number = sim.simulator.addNumber({ provider: 'EVO_GO' });
-  db = openCallLogDatabase(temp.file('call-log.sqlite'));
+  db = openCallLogDatabase(join(temp.path, 'call-log.sqlite'));
   callLog = new CallLogRepository(db, () => 'Ana');
   const key = number.apiKey;
   line = { id: 'line_web', label: 'Web', provider: 'EVO_GO', client: new PilotClient({ baseUrl: sim.url, apiKey: async () => key }) };
@@ -33,7 +35,7 @@ beforeEach(async () => {
 afterEach(async () => {
   db.close();
   await sim.close();
-  temp.cleanup();
+  temp.remove();
 });
 
 const reconciler = (options: { maxPages?: number; isLive?: (id: string) => boolean } = {}) =>
