@@ -192,6 +192,8 @@ export interface ExportProgress {
 export interface HistoryStatus {
   /** Set when the call log found at start was damaged and was set aside. */
   recovery: { at: string; movedTo: string; reason: string; salvaged: number } | null;
+  /** Every line the log has calls for (also lines since removed), with its latest name. */
+  lines: { accountId: string; label: string }[];
 }
 
 const epochMs = z.number().int().min(0).max(8_640_000_000_000_000);

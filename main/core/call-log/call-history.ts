@@ -94,7 +94,7 @@ export class CallHistory {
       'history.exportCancel': (r) => ({ cancelled: this.exports.cancel(r.exportId) }),
       'history.status': () => {
         const recovery = this.deps.recovery;
-        return { recovery: recovery ? { ...recovery, at: isoTime(recovery.at) } : null };
+        return { recovery: recovery ? { ...recovery, at: isoTime(recovery.at) } : null, lines: this.repository.lines() };
       },
     };
   }

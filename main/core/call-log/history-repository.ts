@@ -126,6 +126,20 @@ export class HistoryRepository {
     return { ...toHistoryEntry(row), timeline };
   }
 
+  /**
+   * The lines the log has calls for: one index seek per line ("next
+   * account_id after this one"), so it costs the same at any log size.
+   */
+  lines(): { accountId: string; label: string }[] {
+    const next = this.statement('SELECT account_id AS id FROM calls WHERE account_id > ? ORDER BY account_id LIMIT 1');
+    const label = this.statement('SELECT line_label AS label FROM calls WHERE account_id = ? ORDER BY created_at DESC LIMIT 1');
+    const lines: { accountId: string; label: string }[] = [];
+    for (let row = next.get('') as { id: string } | undefined; row; row = next.get(row.id) as { id: string } | undefined) {
+      lines.push({ accountId: row.id, label: (label.get(row.id) as { label: string }).label });
+    }
+    return lines;
+  }
+
   /** Saves notes, disposition, tags or contact name; the timeline records which fields changed. */
   annotate(callId: string, annotation: Annotation, now: number): CallDetail {
     const sets: string[] = [];

@@ -25,6 +25,8 @@ export class HistoryState {
   exportProgress = $state<ExportProgress | null>(null);
   exportError = $state<AppError | null>(null);
   recovery = $state<HistoryStatus['recovery']>(null);
+  /** Lines that have calls in the log, for the line filter (with lines configured now). */
+  loggedLines = $state<HistoryStatus['lines']>([]);
   reconciledCount = $state(0);
   private next: HistoryCursor | null = null;
   private generation = 0;
@@ -47,7 +49,10 @@ export class HistoryState {
   /** First load and every reconnection. */
   async load(): Promise<void> {
     const status = await this.api.history.status({});
-    if (status.ok) this.recovery = status.value.recovery;
+    if (status.ok) {
+      this.recovery = status.value.recovery;
+      this.loggedLines = status.value.lines;
+    }
     await this.reload();
   }
 
