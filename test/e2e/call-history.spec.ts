@@ -137,3 +137,29 @@ test('a damaged call log does not stop the app: the agent is told where the old 
   expect(readFileSync(movedTo, 'utf8')).toContain('a stray note');
   expect(sql<{ ok: string }>(dataDir, 'PRAGMA integrity_check').ok ?? 'ok').toBe('ok');
 });
+
+test('a live call leaves its timeline and the agent name in the log', async ({ page, openApp }) => {
+  await openApp();
+  const agent = log(page).getByRole('form', { name: 'Agent name' });
+  await agent.getByLabel('Agent name').fill('Márcia Conceição');
+  await agent.getByRole('button', { name: 'Save name' }).click();
+  await expect(agent.getByRole('status')).toHaveText('Agent name saved.');
+
+  await page.getByRole('region', { name: 'Simulated customer' }).getByRole('button', { name: 'Simulate incoming call' }).click();
+  const ringing = page.getByRole('region', { name: /^Incoming call from \+55/ });
+  const caller = (await ringing.getByRole('paragraph').first().textContent())!.trim();
+  await ringing.getByRole('button', { name: 'Answer' }).click();
+  await expect(page.getByRole('timer', { name: 'Call duration' })).toBeVisible();
+  await page.getByRole('button', { name: `Customer hangs up · ${caller}` }).click();
+  await expect(page.getByRole('region', { name: `Call with ${caller} ended` })).toContainText('Answered');
+
+  const row = log(page).getByRole('row').filter({ hasText: caller });
+  await expect(row.getByRole('cell').filter({ hasText: 'Márcia Conceição' })).toHaveCount(1);
+  await row.getByRole('button', { name: /^Details of the call with/ }).click();
+  const timeline = page.getByRole('dialog').getByRole('list', { name: 'Timeline' }).getByRole('listitem');
+  await expect(timeline.filter({ hasText: 'Rang' })).toHaveCount(1);
+  await expect(timeline.filter({ hasText: 'Answer requested' })).toHaveCount(1);
+  await expect(timeline.filter({ hasText: /Connected$/ })).toHaveCount(1);
+  await expect(timeline.filter({ hasText: 'Ended: Answered' })).toHaveCount(1);
+  await expect(page.getByRole('dialog')).toContainText('Rang');
+});
