@@ -37,18 +37,19 @@ export const historyHarness = async (db: CallLogDatabase, exportsDir: string) =>
     const parsed = commandRequests[name].parse(request);
     return (await (handlers[name] as (r: unknown) => unknown)(parsed)) as CommandResults[N];
   };
-  /** Runs an export to its end and returns the parsed CSV (header row first) and the final progress. */
-  const exportCsv = async (request: unknown): Promise<{ rows: string[][]; progress: ExportProgress; bytes: Buffer }> => {
+  /** Runs an export to its end and returns the parsed CSV (header row first, unless `read` is false) and the final progress. */
+  const exportCsv = async (request: unknown, read = true): Promise<{ rows: string[][]; progress: ExportProgress; bytes: Buffer }> => {
     const started = await call('history.export', request);
     for (;;) {
       const end = events.find((e) => e.event === 'history.exportProgress' && (e.payload as ExportProgress).exportId === started.exportId && (e.payload as ExportProgress).state !== 'running');
       if (end) {
         const progress = end.payload as ExportProgress;
         if (progress.state !== 'done') throw new Error(`export ended ${progress.state}: ${progress.error?.message}`);
+        if (!read) return { rows: [], progress, bytes: Buffer.alloc(0) };
         const bytes = readFileSync(progress.path);
         return { rows: parse(bytes, { bom: true, relax_column_count: false }) as string[][], progress, bytes };
       }
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, 2));
     }
   };
   return { history, call, exportCsv, events };

@@ -30,25 +30,44 @@ export const spreadsheetTime = (ms: number | null): string | null => {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 };
 
+/** Translations repeat across rows (a handful of outcomes and directions): look each up once per export. */
+const memoize = (t: Translate) => {
+  const cache = new Map<string, string>();
+  return (key: string, status = ''): string => {
+    const id = `${key}\u0000${status}`;
+    let text = cache.get(id);
+    if (text === undefined) {
+      text = t(key, { status });
+      cache.set(id, text);
+    }
+    return text;
+  };
+};
+
+const tagsText = (json: string): string => (json === '[]' ? '' : (JSON.parse(json) as string[]).join(', '));
+
 /** The exported columns, with headers and values in the agent's language. */
-export const csvColumns = (t: Translate): CsvColumn[] => [
-  { header: t('export.column.time'), value: (r) => spreadsheetTime(r.created_at) },
-  { header: t('export.column.line'), value: (r) => r.line_label },
-  { header: t('export.column.agent'), value: (r) => r.agent_name },
-  { header: t('export.column.direction'), value: (r) => t(r.direction === 'INBOUND' ? 'log.inbound' : 'log.outbound') },
-  { header: t('export.column.number'), value: (r) => r.peer_number },
-  { header: t('export.column.contact'), value: (r) => r.contact_name },
-  { header: t('export.column.outcome'), value: (r) => t(`outcome.${r.outcome ?? 'live'}`, { status: r.remote_status }) },
-  { header: t('export.column.duration'), value: (r) => r.duration_seconds },
-  { header: t('export.column.ringing'), value: (r) => spreadsheetTime(r.ringing_at) },
-  { header: t('export.column.connected'), value: (r) => spreadsheetTime(r.connected_at) },
-  { header: t('export.column.ended'), value: (r) => spreadsheetTime(r.ended_at) },
-  { header: t('export.column.disposition'), value: (r) => r.disposition },
-  { header: t('export.column.tags'), value: (r) => (JSON.parse(r.tags) as string[]).join(', ') },
-  { header: t('export.column.notes'), value: (r) => r.notes },
-  { header: t('export.column.status'), value: (r) => r.remote_status },
-  { header: t('export.column.callId'), value: (r) => r.id },
-];
+export const csvColumns = (translate: Translate): CsvColumn[] => {
+  const t = memoize(translate);
+  return [
+    { header: t('export.column.time'), value: (r) => spreadsheetTime(r.created_at) },
+    { header: t('export.column.line'), value: (r) => r.line_label },
+    { header: t('export.column.agent'), value: (r) => r.agent_name },
+    { header: t('export.column.direction'), value: (r) => t(r.direction === 'INBOUND' ? 'log.inbound' : 'log.outbound') },
+    { header: t('export.column.number'), value: (r) => r.peer_number },
+    { header: t('export.column.contact'), value: (r) => r.contact_name },
+    { header: t('export.column.outcome'), value: (r) => t(`outcome.${r.outcome ?? 'live'}`, r.outcome === 'unknown' || r.outcome === null ? r.remote_status : '') },
+    { header: t('export.column.duration'), value: (r) => r.duration_seconds },
+    { header: t('export.column.ringing'), value: (r) => spreadsheetTime(r.ringing_at) },
+    { header: t('export.column.connected'), value: (r) => spreadsheetTime(r.connected_at) },
+    { header: t('export.column.ended'), value: (r) => spreadsheetTime(r.ended_at) },
+    { header: t('export.column.disposition'), value: (r) => r.disposition },
+    { header: t('export.column.tags'), value: (r) => tagsText(r.tags) },
+    { header: t('export.column.notes'), value: (r) => r.notes },
+    { header: t('export.column.status'), value: (r) => r.remote_status },
+    { header: t('export.column.callId'), value: (r) => r.id },
+  ];
+};
 
 export interface CsvExportOptions {
   history: HistoryRepository;

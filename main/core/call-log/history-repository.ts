@@ -52,7 +52,7 @@ export const toHistoryEntry = (row: HistoryRow): HistoryEntry => ({
   durationSeconds: row.duration_seconds,
   notes: row.notes,
   disposition: row.disposition,
-  tags: JSON.parse(row.tags) as string[],
+  tags: row.tags === '[]' ? [] : (JSON.parse(row.tags) as string[]),
   source: row.source,
 });
 
