@@ -107,7 +107,7 @@ for (const { name, filter } of statsFilters) {
 }
 report('history.stats_ms', 'ms', statsSamples, { rows, perFilterP50: statsPerFilter });
 
-let t = performance.now();
+const t = performance.now();
 const problems = integrityProblems(db);
 report('history.integrity_check_ms', 'ms', [performance.now() - t], { rows, ok: problems === null });
 db.close();

@@ -63,6 +63,8 @@ export interface Annotation {
   contactName?: string | null | undefined;
 }
 
+const columnOf: Record<keyof Annotation, string> = { notes: 'notes', disposition: 'disposition', tags: 'tags', contactName: 'contact_name' };
+
 /** Tags as stored: trimmed, case-insensitively unique, in the order first given. */
 const cleanTags = (tags: readonly string[]): string[] => {
   const seen = new Set<string>();
@@ -142,30 +144,24 @@ export class HistoryRepository {
 
   /** Saves notes, disposition, tags or contact name; the timeline records which fields changed. */
   annotate(callId: string, annotation: Annotation, now: number): CallDetail {
+    const values: Record<keyof Annotation, string | null | undefined> = {
+      notes: annotation.notes,
+      disposition: annotation.disposition === undefined ? undefined : annotation.disposition || null,
+      tags: annotation.tags && JSON.stringify(cleanTags(annotation.tags)),
+      contactName: annotation.contactName === undefined ? undefined : annotation.contactName || null,
+    };
     const sets: string[] = [];
     const params: Record<string, string | number | null> = { id: callId, now: Math.round(now) };
-    if (annotation.notes !== undefined) {
-      sets.push('notes = @notes');
-      params.notes = annotation.notes;
-    }
-    if (annotation.disposition !== undefined) {
-      sets.push('disposition = @disposition');
-      params.disposition = annotation.disposition || null;
-    }
-    if (annotation.tags !== undefined) {
-      sets.push('tags = @tags');
-      params.tags = JSON.stringify(cleanTags(annotation.tags));
-    }
-    if (annotation.contactName !== undefined) {
-      sets.push('contact_name = @contactName');
-      params.contactName = annotation.contactName || null;
+    for (const [field, value] of Object.entries(values)) {
+      if (value === undefined) continue;
+      sets.push(`${columnOf[field as keyof Annotation]} = @${field}`);
+      params[field] = value;
     }
     this.db.transaction(() => {
       if (!this.getStatement.get(callId)) throw new AppFailure('CALL_NOT_FOUND', 'That call is not in the call log.');
       if (sets.length === 0) return;
       this.statement(`UPDATE calls SET ${sets.join(', ')}, updated_at = @now WHERE id = @id`).run(params);
-      const fields = Object.keys(annotation).filter((k) => annotation[k as keyof Annotation] !== undefined);
-      this.addEvent.run(callId, Math.round(now), 'edited', fields.join(','));
+      this.addEvent.run(callId, Math.round(now), 'edited', Object.keys(params).filter((k) => k in columnOf).join(','));
     })();
     return this.detail(callId);
   }

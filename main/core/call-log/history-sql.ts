@@ -38,6 +38,17 @@ export const scanAboveMatches = 2000;
 /** The first {@link scanAboveMatches} + 1 matches at most: enough to pick a plan, cheap to read. */
 export const matchProbeSql = `SELECT count(*) AS n FROM (SELECT rowid FROM calls_search WHERE calls_search MATCH @match LIMIT ${scanAboveMatches + 1})`;
 
+/** Each non-text filter field and its condition, named after the field's parameter. */
+const conditions: [Exclude<keyof HistoryFilter, 'text'>, string][] = [
+  ['accountId', 'account_id = @accountId'],
+  ['direction', 'direction = @direction'],
+  ['outcome', 'outcome = @outcome'],
+  ['from', 'created_at >= @from'],
+  ['to', 'created_at < @to'],
+  ['minSeconds', 'talk_seconds >= @minSeconds'],
+  ['maxSeconds', 'talk_seconds <= @maxSeconds'],
+];
+
 /**
  * The filter as SQL over `calls`. Every condition is written so that an index
  * serves it (see migration 0003): equality on an indexed column, a range on
@@ -51,33 +62,11 @@ export const whereOf = (filter: HistoryFilter, textPlan: TextPlan = 'lookup'): S
     clauses.push(`${textPlan === 'scan' ? '+' : ''}seq IN (SELECT rowid FROM calls_search WHERE calls_search MATCH @match)`);
     params.match = match;
   }
-  if (filter.accountId !== undefined) {
-    clauses.push('account_id = @accountId');
-    params.accountId = filter.accountId;
-  }
-  if (filter.direction !== undefined) {
-    clauses.push('direction = @direction');
-    params.direction = filter.direction;
-  }
-  if (filter.outcome !== undefined) {
-    clauses.push('outcome = @outcome');
-    params.outcome = filter.outcome;
-  }
-  if (filter.from !== undefined) {
-    clauses.push('created_at >= @from');
-    params.from = filter.from;
-  }
-  if (filter.to !== undefined) {
-    clauses.push('created_at < @to');
-    params.to = filter.to;
-  }
-  if (filter.minSeconds !== undefined) {
-    clauses.push('talk_seconds >= @minSeconds');
-    params.minSeconds = filter.minSeconds;
-  }
-  if (filter.maxSeconds !== undefined) {
-    clauses.push('talk_seconds <= @maxSeconds');
-    params.maxSeconds = filter.maxSeconds;
+  for (const [key, condition] of conditions) {
+    const value = filter[key];
+    if (value === undefined) continue;
+    clauses.push(condition);
+    params[key] = value;
   }
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 };
