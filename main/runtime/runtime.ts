@@ -51,7 +51,8 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
   const logger = createLogger({ file: logFileOf(options.dataDir) });
   const settings = new SettingsStore(join(options.dataDir, 'settings.json'));
   if (settings.recoveredFrom) logger.error({ movedTo: settings.recoveredFrom }, 'settings file was unreadable; set aside and started from defaults');
-  const { db: callLogDb, recovery: callLogRecovery } = openCallLog(join(options.dataDir, 'call-log.sqlite'), { logger });
+  const callLog = openCallLog(join(options.dataDir, 'call-log.sqlite'), { logger });
+  const { db: callLogDb, recovery: callLogRecovery } = callLog;
   const demo = options.demo === false ? null : await startDemoSimulator({ ringTimeoutMs: options.demoRingTimeoutMs });
   const events = new EventHub();
   const softphone = new Softphone({
@@ -79,7 +80,7 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
     close: async () => {
       softphone.stop();
       await demo?.close();
-      callLogDb.close();
+      callLog.close();
       logger.flush();
     },
   };

@@ -6,7 +6,8 @@
  *   history.query_ratio        per mix, median(app path) / median(the same SQL run directly on better-sqlite3),
  *                              measured interleaved in the same run; the line reports the median over mixes
  *   history.stats_ms           stats (counts, by hour, by day, per line) for several filters
- *   history.integrity_check_ms PRAGMA integrity_check on the whole file, as the app runs at start
+ *   history.integrity_check_ms PRAGMA integrity_check on the whole file, as the app runs at start after an
+ *                              unclean exit (and at least weekly)
  *   history.export_rows_per_s  a full export (all rows) in its own process
  *   history.export_peak_rss_mb peak RSS of exports of 125k..1M rows, each in a fresh process: flat means streaming
  * Environment: HISTORY_BENCH_ROWS (default 1000000) for a smaller log.

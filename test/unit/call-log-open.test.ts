@@ -76,3 +76,25 @@ test('a call log from a newer app is refused and left untouched', () => {
   expect(statSync(file).mtimeMs).toBe(mtime);
   expect(readdirSync(temp.path).filter((name) => name.includes('damaged'))).toEqual([]);
 });
+
+test('the full check runs after an unclean exit and at least weekly, and is skipped after a clean close', () => {
+  const file = join(temp.path, 'call-log.sqlite');
+  generateHistory(file, { count: 200 }).close();
+  let clock = Date.UTC(2025, 0, 1);
+  const open = () => openCallLog(file, { now: () => clock });
+
+  const first = open();
+  expect(first.checked).toBe(true); // never checked before
+  first.close();
+  const second = open();
+  expect(second.checked).toBe(false); // closed cleanly, checked today
+  second.db.close(); // the app dies without closing the call log properly
+  const third = open();
+  expect(third.checked).toBe(true);
+  third.close();
+  clock += 8 * 24 * 3600 * 1000;
+  const fourth = open();
+  expect(fourth.checked).toBe(true); // a week passed since the last full check
+  fourth.close();
+  expect(count(open().db)).toBe(200);
+});

@@ -1,4 +1,4 @@
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppFailure } from '../errors';
@@ -21,7 +21,41 @@ export interface CallLogRecovery {
 export interface OpenedCallLog {
   db: CallLogDatabase;
   recovery: CallLogRecovery | null;
+  /** Whether `integrity_check` ran on this open. */
+  checked: boolean;
+  /** Closes the database and notes the clean close, so the next start may skip the full check. */
+  close(): void;
 }
+
+/** Longest time between two full integrity checks, even when the app always closes cleanly. */
+export const fullCheckEveryMs = 7 * 24 * 3600 * 1000;
+
+/** Beside the database: whether the app closed it cleanly, and when it was last fully checked. */
+interface OpenState {
+  cleanClose: boolean;
+  checkedAt: number | null;
+}
+
+const stateFile = (file: string): string => `${file}.state.json`;
+
+const readState = (file: string): OpenState => {
+  try {
+    const state = JSON.parse(readFileSync(stateFile(file), 'utf8')) as Partial<OpenState>;
+    return { cleanClose: state.cleanClose === true, checkedAt: typeof state.checkedAt === 'number' ? state.checkedAt : null };
+  } catch {
+    return { cleanClose: false, checkedAt: null };
+  }
+};
+
+const writeState = (file: string, state: OpenState): void => writeFileSync(stateFile(file), `${JSON.stringify(state)}\n`, { mode: 0o600 });
+
+/**
+ * The full check reads every page (about 9 s for a million calls), so it runs
+ * when it can matter: after the app did not close cleanly (crash, kill,
+ * power loss), when it never ran, and at least weekly.
+ */
+const needsFullCheck = (state: OpenState, now: number): boolean =>
+  !state.cleanClose || state.checkedAt === null || now - state.checkedAt > fullCheckEveryMs;
 
 /** SQLite codes that mean "this file is damaged", as opposed to "cannot open it at all". */
 const damageCodes = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_VTAB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE']);
@@ -69,7 +103,8 @@ const checkExisting = (file: string): string | null => {
 };
 
 /**
- * Opens the call log for the app: checks the file's integrity first and, if
+ * Opens the call log for the app: checks the file's integrity first (see
+ * {@link needsFullCheck}) and, if
  * SQLite finds it damaged, sets it aside (renamed beside the original, never
  * deleted), starts a new call log, copies over every call still readable and
  * reports what happened so the agent can be told. Reconciliation then fills
@@ -80,19 +115,36 @@ const checkExisting = (file: string): string | null => {
  */
 export const openCallLog = (file: string, options: { now?: () => number; logger?: Logger } = {}): OpenedCallLog => {
   const now = options.now ?? Date.now;
-  const problems = checkExisting(file);
-  if (problems === null) {
-    try {
-      return { db: openCallLogDatabase(file), recovery: null };
-    } catch (error) {
-      if (error instanceof AppFailure || !isDamage(error)) throw error;
-      return recover(file, `${(error as { code: string }).code}: ${(error as Error).message}`, now(), options.logger);
-    }
-  }
-  return recover(file, problems, now(), options.logger);
+  const state = readState(file);
+  const checked = existsSync(file) && needsFullCheck(state, now());
+  const started = performance.now();
+  const opened = openChecked(file, checked, now(), options.logger);
+  options.logger?.info({ checked, cleanClose: state.cleanClose, ms: Math.round(performance.now() - started) }, 'call log opened');
+  const checkedAt = checked || !existsSync(stateFile(file)) ? now() : state.checkedAt;
+  // Until closed cleanly, the next start assumes the worst and checks.
+  writeState(file, { cleanClose: false, checkedAt });
+  return {
+    ...opened,
+    checked,
+    close: () => {
+      opened.db.close();
+      writeState(file, { cleanClose: true, checkedAt });
+    },
+  };
 };
 
-const recover = (file: string, reason: string, at: number, logger?: Logger): OpenedCallLog => {
+const openChecked = (file: string, check: boolean, at: number, logger?: Logger): Omit<OpenedCallLog, 'checked' | 'close'> => {
+  const problems = check ? checkExisting(file) : null;
+  if (problems !== null) return recover(file, problems, at, logger);
+  try {
+    return { db: openCallLogDatabase(file), recovery: null };
+  } catch (error) {
+    if (error instanceof AppFailure || !isDamage(error)) throw error;
+    return recover(file, `${(error as { code: string }).code}: ${(error as Error).message}`, at, logger);
+  }
+};
+
+const recover = (file: string, reason: string, at: number, logger?: Logger): Omit<OpenedCallLog, 'checked' | 'close'> => {
   const movedTo = setAside(file, at);
   logger?.error({ movedTo, reason }, 'call log was damaged; set aside and a new one started');
   const db = openCallLogDatabase(file);
