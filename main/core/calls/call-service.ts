@@ -312,30 +312,30 @@ export class CallService {
     run.catch((error) => this.deps.logger.warn({ callId, action, code: toAppError(error).code }, 'notification action failed'));
   }
 
+  /** Tells the window first (a ringing call must show at once), then writes the call log. */
   private changed(call: TrackedCall): void {
-    const line = this.deps.line(call.accountId);
-    if (line) {
-      const entry = this.deps.callLog.upsert(
-        {
-          id: call.id,
-          externalId: call.externalId,
-          accountId: call.accountId,
-          lineLabel: line.label,
-          provider: line.provider,
-          direction: call.direction,
-          peerNumber: call.peerNumber,
-          outcome: call.machine.phase === 'ended' ? (call.machine.outcome ?? 'unknown') : null,
-          remoteStatus: call.remoteStatus,
-          createdAt: call.createdAt,
-          connectedAt: call.connectedAt === undefined ? null : Math.round(call.connectedAt),
-          endedAt: call.endedAt === undefined ? null : Math.round(call.endedAt),
-          durationSeconds: call.durationSeconds ?? null,
-        },
-        this.deps.clock.now(),
-      );
-      this.deps.emit('log.changed', entry);
-    }
     this.deps.emit('calls.changed', this.view(call));
+    const line = this.deps.line(call.accountId);
+    if (!line) return;
+    const entry = this.deps.callLog.upsert(
+      {
+        id: call.id,
+        externalId: call.externalId,
+        accountId: call.accountId,
+        lineLabel: line.label,
+        provider: line.provider,
+        direction: call.direction,
+        peerNumber: call.peerNumber,
+        outcome: call.machine.phase === 'ended' ? (call.machine.outcome ?? 'unknown') : null,
+        remoteStatus: call.remoteStatus,
+        createdAt: call.createdAt,
+        connectedAt: call.connectedAt === undefined ? null : Math.round(call.connectedAt),
+        endedAt: call.endedAt === undefined ? null : Math.round(call.endedAt),
+        durationSeconds: call.durationSeconds ?? null,
+      },
+      this.deps.clock.now(),
+    );
+    this.deps.emit('log.changed', entry);
   }
 
   private view(call: TrackedCall): CallView {
