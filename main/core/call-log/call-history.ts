@@ -43,6 +43,8 @@ export class CallHistory {
   readonly timeline: CallTimeline;
   readonly reconciler: Reconciler;
   readonly exports: HistoryExports;
+  /** Call views published before their call had a row (a ringing call is shown first, logged right after). */
+  private readonly awaitingRow = new Map<string, EventPayloads['calls.changed']>();
 
   constructor(private readonly deps: CallHistoryDeps) {
     this.repository = new HistoryRepository(deps.db);
@@ -58,9 +60,25 @@ export class CallHistory {
     });
   }
 
-  /** Sees every core event before the hosts do. */
+  /**
+   * Sees every core event before the hosts do. A call view whose call is not
+   * logged yet waits for its `log.changed`, so its timeline event has a row to
+   * belong to.
+   */
   observe<E extends EventName>(event: E, payload: EventPayloads[E]): void {
-    if (event === 'calls.changed') this.timeline.observe(payload as EventPayloads['calls.changed']);
+    if (event === 'calls.changed') {
+      const view = payload as EventPayloads['calls.changed'];
+      if (this.deps.callLog.has(view.id)) this.timeline.observe(view);
+      else this.awaitingRow.set(view.id, view);
+      // A call on a line that is gone is never logged: do not keep waiting for it.
+      if (this.awaitingRow.size > 100) this.awaitingRow.delete(this.awaitingRow.keys().next().value!);
+    }
+    if (event === 'log.changed') {
+      const id = (payload as EventPayloads['log.changed']).id;
+      const view = this.awaitingRow.get(id);
+      this.awaitingRow.delete(id);
+      if (view) this.timeline.observe(view);
+    }
     if (event === 'connections.changed') {
       const connection = payload as EventPayloads['connections.changed'];
       if (connection.state === 'ok') this.reconcileSoon(connection.accountId);
