@@ -53,7 +53,16 @@ export interface ConnectionView {
   nextAttemptAt?: string;
 }
 
-export type CallPhase = 'ringing' | 'answering' | 'declining' | 'connected' | 'hanging-up' | 'ended';
+export type CallPhase =
+  | 'dialing'
+  | 'ringing-out'
+  | 'canceling'
+  | 'ringing'
+  | 'answering'
+  | 'declining'
+  | 'connected'
+  | 'hanging-up'
+  | 'ended';
 export type CallOutcome = 'answered' | 'missed' | 'declined' | 'answered-elsewhere' | 'failed' | 'unknown';
 export type Direction = 'INBOUND' | 'OUTBOUND';
 
@@ -74,6 +83,8 @@ export interface CallView {
   endedAt?: string;
   durationSeconds?: number;
   error?: AppError;
+  /** META calls: what the agent set and what the core diagnosed about the media. */
+  media?: CallMediaView;
 }
 
 export interface CallLogEntry {
@@ -98,6 +109,8 @@ export interface Settings {
   pollIntervalMs: number;
   /** Who answers on this computer; stamped on each call in the call log. */
   agentName: string | null;
+  /** META: send the answer SDP with pre-accept as soon as a call rings, so the first words are not clipped. */
+  preAccept: boolean;
 }
 
 export interface AppInfo {
@@ -258,6 +271,126 @@ const historyRequests = {
   'history.status': z.object({}).strict(),
 } as const;
 
+// ================================================================ META calls (WebRTC media, dialing, permissions)
+
+export type PermissionStatus = 'no_permission' | 'temporary' | 'permanent';
+
+export interface PermissionLimitView {
+  /** ISO-8601 duration as Meta gives it, e.g. `PT24H`, `P7D`. */
+  timePeriod: string;
+  maxAllowed: number;
+  currentUsage: number;
+}
+
+/** `GET /v1/calls/permissions` for one customer, as the agent sees it. */
+export interface CallPermissionView {
+  accountId: string;
+  /** E.164. */
+  to: string;
+  /** Meta's status as it came; the three known ones are {@link PermissionStatus}. */
+  status: PermissionStatus | string;
+  /** ISO time a temporary permission ends. */
+  expiresAt: string | null;
+  canCall: boolean;
+  canRequest: boolean;
+  requestLimits: PermissionLimitView[];
+  callLimits: PermissionLimitView[];
+  /** A permission request was sent and its answer has not been seen yet. */
+  requestPending: boolean;
+  checkedAt: string;
+}
+
+export interface CallingSettingsView {
+  accountId: string;
+  /** `ENABLED`, `DISABLED`, or what Meta said. */
+  status: string;
+}
+
+export interface CallMediaView {
+  muted: boolean;
+  held: boolean;
+  /** Set while media has not started some seconds after the call connected (ICE/DTLS diagnosis). */
+  problem?: AppError;
+  /** The "Test my audio" call to the simulator's echo. */
+  audioTest?: boolean;
+}
+
+/** What the renderer measures about a call's media, a few times a second. */
+export interface MediaStatsReport {
+  callId: string;
+  /** RTCIceConnectionState / RTCDtlsTransportState names. */
+  ice: string;
+  dtls: string;
+  /** Inbound audio packets keep arriving. */
+  audioFlowing: boolean;
+  rttMs: number | null;
+  jitterMs: number | null;
+  lossPercent: number | null;
+  mos: number | null;
+}
+
+const digitsOnly = z.string().trim().min(3).max(40);
+
+export const metaCommandRequests = {
+  'calls.dial': z.object({ accountId: id, to: digitsOnly }).strict(),
+  'calls.testAudio': z.object({}).strict(),
+  'calls.mute': z.object({ callId: id, muted: z.boolean() }).strict(),
+  'calls.hold': z.object({ callId: id, held: z.boolean() }).strict(),
+  'permissions.check': z.object({ accountId: id, to: digitsOnly }).strict(),
+  'permissions.request': z.object({ accountId: id, to: digitsOnly }).strict(),
+  'calling.status': z.object({ accountId: id }).strict(),
+  'calling.enable': z.object({ accountId: id }).strict(),
+  'media.described': z.object({ callId: id, sdp: z.string().min(10).max(20_000) }).strict(),
+  'media.failed': z.object({ callId: id, code: z.string().min(1).max(80), message: z.string().max(500) }).strict(),
+  'media.stats': z
+    .object({
+      callId: id,
+      ice: z.string().max(40),
+      dtls: z.string().max(40),
+      audioFlowing: z.boolean(),
+      rttMs: z.number().min(0).max(60_000).nullable(),
+      jitterMs: z.number().min(0).max(60_000).nullable(),
+      lossPercent: z.number().min(0).max(100).nullable(),
+      mos: z.number().min(1).max(5).nullable(),
+    })
+    .strict(),
+  'diagnostics.firstAudio': z.object({ callId: id, clickedAt: z.number().positive(), heardAt: z.number().positive() }).strict(),
+} as const;
+
+export interface MetaCommandResults {
+  'calls.dial': CallView;
+  'calls.testAudio': CallView;
+  'calls.mute': CallView;
+  'calls.hold': CallView;
+  'permissions.check': CallPermissionView;
+  'permissions.request': CallPermissionView;
+  'calling.status': CallingSettingsView;
+  'calling.enable': CallingSettingsView;
+  'media.described': { ok: true };
+  'media.failed': { ok: true };
+  'media.stats': { ok: true };
+  'diagnostics.firstAudio': { ok: true };
+}
+
+/** The media protocol (architecture: "the one back-and-forth that cannot be avoided"), core → renderer. */
+export interface MetaEventPayloads {
+  /** Make the local description: an offer (outbound) or the answer to `remoteSdp` (inbound). */
+  'media.prepare': { callId: string; role: 'offer' | 'answer'; remoteSdp?: string };
+  /** WhatsApp's answer to our offer. */
+  'media.remote': { callId: string; sdp: string };
+  /** The call is accepted: play what arrives and send the microphone. */
+  'media.start': { callId: string };
+  /** Mute (stop sending) and hold (stop sending and silence playout). */
+  'media.control': { callId: string; muted: boolean; held: boolean };
+  'media.stop': { callId: string };
+  /** A permission changed (e.g. the customer answered a request). */
+  'permissions.changed': CallPermissionView;
+}
+
+export const metaEventNames = ['media.prepare', 'media.remote', 'media.start', 'media.control', 'media.stop', 'permissions.changed'] as const;
+
+// ================================================================ end of META calls
+
 export const commandRequests = {
   'app.info': z.object({}).strict(),
   'settings.update': z
@@ -265,6 +398,7 @@ export const commandRequests = {
       locale: z.enum(locales).nullable().optional(),
       pollIntervalMs: z.number().int().min(250).max(60_000).optional(),
       agentName: z.string().trim().max(80, 'AGENT_NAME_TOO_LONG').nullable().optional(),
+      preAccept: z.boolean().optional(),
     })
     .strict(),
   'accounts.list': z.object({}).strict(),
@@ -289,13 +423,14 @@ export const commandRequests = {
     .object({ callId: id, view: z.enum(['ringing']), shownAt: z.number().positive() })
     .strict(),
   ...historyRequests,
+  ...metaCommandRequests,
 } as const;
 
 export type CommandName = keyof typeof commandRequests;
 export type CommandRequest<N extends CommandName> = z.input<(typeof commandRequests)[N]>;
 export type ParsedRequest<N extends CommandName> = z.output<(typeof commandRequests)[N]>;
 
-export interface CommandResults {
+export interface CommandResults extends MetaCommandResults {
   'app.info': AppInfo;
   'settings.update': Settings;
   'accounts.list': AccountView[];
@@ -324,7 +459,7 @@ export const commandNames = Object.keys(commandRequests) as CommandName[];
 
 // ---------------------------------------------------------------- events
 
-export interface EventPayloads {
+export interface EventPayloads extends MetaEventPayloads {
   'app.changed': AppInfo;
   'accounts.changed': AccountView[];
   'connections.changed': ConnectionView;
@@ -348,6 +483,7 @@ export const eventNames: readonly EventName[] = [
   'notify.fallback',
   'history.exportProgress',
   'history.reconciled',
+  ...metaEventNames,
 ];
 
 // ---------------------------------------------------------------- the API the renderer sees

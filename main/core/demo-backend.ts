@@ -14,6 +14,8 @@ export interface DemoLine {
  */
 export interface DemoBackend {
   readonly lines: readonly DemoLine[];
+  /** "Test my audio": a Meta line of the simulator and a number whose phone sends back what it hears. */
+  readonly audioTest?: { line: DemoLine; echoNumber: string };
   incomingCall(provider: Provider): Promise<{ callId: string }>;
   customerHangup(callId: string): Promise<void>;
 }

@@ -15,3 +15,14 @@ export const normalizePeerNumber = (raw: string): string => {
 
 /** `+5511999999999` → `+55 11 99999-9999`, for notifications. */
 export const displayPhone = (e164: string): string => parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+
+/**
+ * What an agent typed into the dialer, as E.164: Brazilian formats first
+ * (`(11) 98765-4321`, `011 98765-4321`), or any international number with
+ * `+`. Null when it is not a valid number.
+ */
+export const parseDialedNumber = (typed: string): string | null => {
+  const text = typed.trim().replace(/^00/, '+');
+  const parsed = parsePhoneNumberFromString(text, 'BR');
+  return parsed?.isValid() ? parsed.number : null;
+};

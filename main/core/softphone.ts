@@ -15,6 +15,8 @@ import { LineManager, type LineAccount } from './lines/line-manager';
 import type { Logger } from './logging/logger';
 import type { Notifier } from './notifications/notifier';
 import { defaultBaseUrl, type SettingsStore } from './settings/settings-store';
+import { metaCommandHandlers } from './providers/meta/meta-commands';
+import { PermissionService } from './providers/meta/permissions';
 
 export interface SoftphoneDeps {
   host: AppInfo['host'];
@@ -47,6 +49,7 @@ export class Softphone {
   readonly calls: CallService;
   readonly lines: LineManager;
   readonly history: CallHistory;
+  readonly permissions: PermissionService;
   private readonly callLog: CallLogRepository;
   private readonly demoKeys = new MemoryCredentialStore();
   private translate: Translate = ((key: string) => key) as unknown as Translate;
@@ -76,6 +79,17 @@ export class Softphone {
       emit,
       translate: () => this.translate,
       line: (accountId) => this.lines.get(accountId),
+      preAcceptEnabled: () => deps.settings.settings.preAccept,
+    });
+    this.permissions = new PermissionService({
+      clock: deps.clock,
+      logger: deps.logger,
+      emit: deps.emit,
+      client: (accountId) => {
+        const line = this.lines.get(accountId);
+        if (!line) throw new AppFailure('ACCOUNT_NOT_FOUND', 'That line is not configured.');
+        return line.client;
+      },
     });
     this.history = new CallHistory({
       db: deps.callLogDb,
@@ -106,6 +120,7 @@ export class Softphone {
 
   stop(): void {
     this.history.stop();
+    this.permissions.stopAll();
     this.lines.closeAll();
     this.deps.notifier.dispose();
   }
@@ -183,6 +198,7 @@ export class Softphone {
     if (!this.deps.settings.accounts.some((a) => a.id === id)) return { removed: false };
     this.lines.close(id);
     this.calls.forgetLine(id);
+    this.permissions.forgetLine(id);
     this.deps.settings.removeAccount(id);
     await this.deps.keychain.delete(id).catch((error: unknown) => {
       this.deps.logger.warn({ accountId: id, err: error }, 'key could not be deleted from the keychain');
@@ -212,8 +228,21 @@ export class Softphone {
     return this.deps.demo;
   }
 
+  /** "Test my audio": the simulator's echo through a hidden Meta line, opened on first use. */
+  private async audioTest(): Promise<{ accountId: string; echoNumber: string }> {
+    const test = this.deps.demo?.audioTest;
+    if (!test) throw new AppFailure('AUDIO_TEST_UNAVAILABLE', 'The audio test needs the built-in simulator, which is turned off (--no-demo).');
+    const id = 'audio-test';
+    if (!this.lines.get(id)) {
+      await this.demoKeys.set(id, test.line.apiKey);
+      this.lines.open({ id, label: this.translate('audioTest.lineLabel'), provider: 'META', baseUrl: test.line.baseUrl, demo: true, hidden: true });
+    }
+    return { accountId: id, echoNumber: test.echoNumber };
+  }
+
   private handlers(): CommandHandlers {
     return {
+      ...metaCommandHandlers({ calls: this.calls, lines: this.lines, permissions: this.permissions, audioTest: () => this.audioTest() }),
       'app.info': () => this.info(),
       'settings.update': (request) => this.updateSettings(request as Partial<Settings>),
       'accounts.list': () => this.lines.views(),

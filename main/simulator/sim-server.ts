@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { providers } from '../../preload/contract';
 import { faultKinds, type FaultKind } from './faults';
+import { serveMetaApi } from './meta/meta-api';
+import { serveMetaControl } from './meta/meta-control';
 import { serializeCall, type SimNumber } from './sim-state';
 import { SimError, Simulator } from './simulator';
 
@@ -125,6 +127,8 @@ export const startSimulatorServer = async (options: SimulatorServerOptions): Pro
       return send(response, 200, { calls });
     }
 
+    if (await serveMetaApi(simulator, number, { method, path, url, body }, (status, json) => send(response, status, json))) return;
+
     const match = /^\/v1\/calls\/([^/]+)(?:\/([a-z-]+))?$/.exec(path);
     if (!match) throw new SimError(404, 'NOT_FOUND', `No route ${method} ${path}`);
     const callId = decodeURIComponent(match[1]!);
@@ -157,6 +161,7 @@ export const startSimulatorServer = async (options: SimulatorServerOptions): Pro
     }
     const body = request.method === 'POST' ? await readBody(request) : {};
     const path = url.pathname;
+    if (await serveMetaControl(simulator, { method: request.method ?? 'GET', path, body }, (status, json) => send(response, status, json))) return;
     if (path === '/sim/numbers' && request.method === 'POST') {
       const provider = body.provider;
       if (typeof provider !== 'string' || !(providers as readonly string[]).includes(provider)) throw new BadRequest('provider must be META or EVO_GO');
@@ -203,7 +208,7 @@ export const startSimulatorServer = async (options: SimulatorServerOptions): Pro
     if (!route) return send(response, 404, { code: 'NOT_FOUND', message: 'Not found' });
     route(request, response, url).catch((error: unknown) => {
       if (response.headersSent) return response.destroy();
-      if (error instanceof SimError) return send(response, error.status, { code: error.code, message: error.message });
+      if (error instanceof SimError) return send(response, error.status, { code: error.code, message: error.message, ...error.extra });
       send(response, 500, { code: 'INTERNAL_ERROR', message: (error as Error).message });
     });
   });

@@ -32,6 +32,8 @@ export interface SimCall {
   sdpAnswer: string | null;
   /** SDP sent with pre-accept (META), kept to check that accept repeats it. */
   preAcceptSdp: string | null;
+  /** SDP sent with accept (META), kept so tests can compare it with pre-accept's. */
+  acceptSdp: string | null;
   /** Sequence number: a stable tie-breaker for calls created in the same millisecond. */
   seq: number;
 }
@@ -69,3 +71,27 @@ const ringingStatuses = new Set(['INITIATED', 'RINGING']);
 
 export const isRinging = (call: SimCall): boolean => ringingStatuses.has(call.status);
 export const isEnded = (call: SimCall): boolean => call.endedAt !== null;
+
+/** A new call as Pilot creates it: nothing connected or ended yet, no SDP but the offer. */
+export const newSimCall = (fields: { number: SimNumber; direction: SimDirection; status: string; peerNumber: string; sdpOffer: string | null; seq: number }): SimCall => {
+  const now = new Date().toISOString();
+  return {
+    id: newCallId(),
+    externalCallId: newExternalId(fields.number.provider),
+    numberId: fields.number.id,
+    direction: fields.direction,
+    status: fields.status,
+    peerNumber: fields.peerNumber.replace(/\D/g, ''),
+    durationSeconds: null,
+    startedAt: now,
+    connectedAt: null,
+    endedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    sdpOffer: fields.sdpOffer,
+    sdpAnswer: null,
+    preAcceptSdp: null,
+    acceptSdp: null,
+    seq: fields.seq,
+  };
+};

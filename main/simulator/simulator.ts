@@ -1,15 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Provider } from '../../preload/contract';
 import { FaultPlan } from './faults';
-import {
-  isEnded,
-  isRinging,
-  newApiKey,
-  newCallId,
-  newExternalId,
-  type SimCall,
-  type SimNumber,
-} from './sim-state';
+import { MetaCalling } from './meta/meta-calling';
+import { isEnded, isRinging, newApiKey, newSimCall, type SimCall, type SimNumber } from './sim-state';
 
 /** An API error as Pilot Status answers it: HTTP status plus `{code, message}`. */
 export class SimError extends Error {
@@ -17,6 +10,8 @@ export class SimError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Further fields of the error body, e.g. Meta's own error object. */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -25,6 +20,8 @@ export class SimError extends Error {
 export interface SimulatorOptions {
   /** How long an unanswered inbound call rings before it is missed. */
   ringTimeoutMs?: number;
+  /** Meta numbers: WhatsApp ends a connected call whose media never started after this long (default 20 s). */
+  metaNoMediaTimeoutMs?: number;
 }
 
 export interface IncomingCallOptions {
@@ -59,9 +56,11 @@ const preciseNow = (): number => performance.timeOrigin + performance.now();
  * customer's side (call in, hang up, stop answering). `SimulatorServer`
  * puts the `/v1/calls*` HTTP contract and a control surface in front of it.
  */
-export class Simulator extends EventEmitter<{ call: [SimCallEvent] }> {
+export class Simulator extends EventEmitter<{ call: [SimCallEvent]; preAccept: [SimCall] }> {
   readonly numbers = new Map<string, SimNumber>();
   readonly faults = new FaultPlan();
+  /** WhatsApp's side of Meta numbers: customers, their WebRTC phones, permissions, calling settings. */
+  readonly meta: MetaCalling;
   private readonly calls = new Map<string, SimCall>();
   private readonly ringTimers = new Map<string, NodeJS.Timeout>();
   private seq = 0;
@@ -70,6 +69,7 @@ export class Simulator extends EventEmitter<{ call: [SimCallEvent] }> {
   constructor(options: SimulatorOptions = {}) {
     super();
     this.ringTimeoutMs = options.ringTimeoutMs ?? 45_000;
+    this.meta = new MetaCalling(this, { noMediaTimeoutMs: options.metaNoMediaTimeoutMs });
   }
 
   addNumber(options: { provider: Provider; phone?: string; apiKey?: string; connected?: boolean; id?: string }): SimNumber {
@@ -99,31 +99,55 @@ export class Simulator extends EventEmitter<{ call: [SimCallEvent] }> {
 
   incomingCall(options: IncomingCallOptions): SimCall {
     const number = this.number(options.numberId);
-    const now = new Date().toISOString();
-    const call: SimCall = {
-      id: newCallId(),
-      externalCallId: newExternalId(number.provider),
-      numberId: number.id,
-      direction: 'INBOUND',
-      status: 'RINGING',
-      peerNumber: options.from.replace(/\D/g, ''),
-      durationSeconds: null,
-      startedAt: now,
-      connectedAt: null,
-      endedAt: null,
-      createdAt: now,
-      updatedAt: now,
-      sdpOffer: options.sdpOffer ?? null,
-      sdpAnswer: null,
-      preAcceptSdp: null,
-      seq: ++this.seq,
-    };
+    const call = newSimCall({ number, direction: 'INBOUND', status: 'RINGING', peerNumber: options.from, sdpOffer: options.sdpOffer ?? null, seq: ++this.seq });
     this.calls.set(call.id, call);
     this.ringTimers.set(
       call.id,
       setTimeout(() => this.end(call, 'MISSED'), options.ringTimeoutMs ?? this.ringTimeoutMs),
     );
     this.emit('call', { call, status: call.status, at: preciseNow() });
+    return call;
+  }
+
+  /** A business-initiated call (`POST /v1/calls`): created `INITIATED`, it rings at the customer until answered or timed out. */
+  outgoingCall(options: { numberId: string; to: string; sdpOffer?: string; ringTimeoutMs?: number }): SimCall {
+    const number = this.number(options.numberId);
+    const call = newSimCall({ number, direction: 'OUTBOUND', status: 'INITIATED', peerNumber: options.to, sdpOffer: options.sdpOffer ?? null, seq: ++this.seq });
+    this.calls.set(call.id, call);
+    this.ringTimers.set(call.id, setTimeout(() => this.end(call, 'NO_ANSWER'), options.ringTimeoutMs ?? this.ringTimeoutMs));
+    this.emit('call', { call, status: call.status, at: preciseNow() });
+    return call;
+  }
+
+  /** The called customer's phone rings; with Meta its SDP answer is already on the call. */
+  customerRinging(callId: string, sdpAnswer?: string): SimCall {
+    const call = this.mustFind(callId);
+    if (sdpAnswer !== undefined) call.sdpAnswer = sdpAnswer;
+    if (isRinging(call)) this.setStatus(call, 'RINGING');
+    return call;
+  }
+
+  /** The called customer picks up. */
+  customerAnswers(callId: string): SimCall {
+    const call = this.mustFind(callId);
+    if (!isRinging(call)) return call;
+    this.clearRing(call.id);
+    call.connectedAt = new Date().toISOString();
+    this.setStatus(call, 'ACCEPTED');
+    return call;
+  }
+
+  /** The called customer declines. */
+  customerRejects(callId: string): SimCall {
+    const call = this.mustFind(callId);
+    if (isRinging(call)) this.end(call, 'REJECTED');
+    return call;
+  }
+
+  /** Ends a call with the given status (e.g. WhatsApp cutting a call whose media never started). */
+  endCall(callId: string, status: string): SimCall {
+    const call = this.mustFind(callId);
+    if (!isEnded(call)) this.end(call, status);
     return call;
   }
 
@@ -163,10 +187,12 @@ export class Simulator extends EventEmitter<{ call: [SimCallEvent] }> {
     if (!isRinging(call)) throw new SimError(409, 'CALL_NOT_RINGING', `Call is ${call.status}`);
     if (number.provider === 'META') {
       if (!sdp) throw new SimError(400, 'VALIDATION_ERROR', 'sdp is required to accept a Meta call');
+      this.meta.checkAnswer(sdp);
       if (call.preAcceptSdp !== null && call.preAcceptSdp !== sdp) {
         throw new SimError(400, 'SDP_MISMATCH', 'The SDP sent with accept differs from the one sent with pre-accept');
       }
       call.sdpAnswer = sdp;
+      call.acceptSdp = sdp;
     }
     this.clearRing(call.id);
     const now = new Date().toISOString();
@@ -180,7 +206,9 @@ export class Simulator extends EventEmitter<{ call: [SimCallEvent] }> {
     const call = this.find(number, callId);
     if (!isRinging(call)) throw new SimError(409, 'CALL_NOT_RINGING', `Call is ${call.status}`);
     if (!sdp) throw new SimError(400, 'VALIDATION_ERROR', 'sdp is required');
+    this.meta.checkAnswer(sdp);
     call.preAcceptSdp = sdp;
+    this.emit('preAccept', call);
     return call;
   }
 
@@ -214,6 +242,7 @@ export class Simulator extends EventEmitter<{ call: [SimCallEvent] }> {
   close(): void {
     for (const timer of this.ringTimers.values()) clearTimeout(timer);
     this.ringTimers.clear();
+    this.meta.close();
   }
 
   // ------------------------------------------------------------ internals

@@ -1,25 +1,7 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { monitorNotifications } from '../support/notification-monitor';
+import { readCallLog } from '../support/call-log-file';
 import { expect, test } from './fixtures';
-
-interface LogRow {
-  outcome: string;
-  duration_seconds: number | null;
-  connected_at: number | null;
-  ended_at: number | null;
-  peer_number: string;
-}
-
-const readLog = (dataDir: string): LogRow[] => {
-  const db = new Database(join(dataDir, 'call-log.sqlite'), { readonly: true });
-  try {
-    return db.prepare('SELECT outcome, duration_seconds, connected_at, ended_at, peer_number FROM calls ORDER BY created_at DESC').all() as LogRow[];
-  } finally {
-    db.close();
-  }
-};
 
 const ringDemoCall = async (page: Page) => {
   await page.getByRole('region', { name: 'Simulated customer' }).getByRole('button', { name: 'Simulate incoming call' }).click();
@@ -55,7 +37,7 @@ test('a demo web-number call rings with a desktop notification, is answered, and
   const ended = page.getByRole('region', { name: `Call with ${caller} ended` });
   await expect(ended).toContainText('Answered');
 
-  const [row] = readLog(app.dataDir);
+  const [row] = readCallLog(app.dataDir);
   expect(row!.outcome).toBe('answered');
   expect(row!.duration_seconds).toBeGreaterThanOrEqual(2);
   expect(row!.duration_seconds).toBe(Math.round((row!.ended_at! - row!.connected_at!) / 1000));
@@ -72,7 +54,7 @@ test('a declined demo call ends as declined and is logged', async ({ page, openA
   await expect(page.getByRole('region', { name: `Call with ${caller} ended` })).toContainText('Declined');
   const row = page.getByRole('region', { name: 'Call log' }).getByRole('row').filter({ hasText: caller });
   await expect(row.getByRole('cell').filter({ hasText: 'Declined' })).toHaveCount(1);
-  expect(readLog(app.dataDir)[0]).toMatchObject({ outcome: 'declined', duration_seconds: null });
+  expect(readCallLog(app.dataDir)[0]).toMatchObject({ outcome: 'declined', duration_seconds: null });
 });
 
 test('a demo call nobody answers before the ring timeout is missed', async ({ page, openApp }) => {
@@ -81,5 +63,5 @@ test('a demo call nobody answers before the ring timeout is missed', async ({ pa
   const caller = (await ringing.getByRole('paragraph').first().textContent())!.trim();
   await expect(page.getByRole('region', { name: `Call with ${caller} ended` })).toContainText('Missed');
   await expect(page.locator('audio[data-ringtone]')).toHaveAttribute('data-ringtone', 'stopped');
-  expect(readLog(app.dataDir)[0]).toMatchObject({ outcome: 'missed', connected_at: null });
+  expect(readCallLog(app.dataDir)[0]).toMatchObject({ outcome: 'missed', connected_at: null });
 });

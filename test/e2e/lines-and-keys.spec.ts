@@ -116,7 +116,15 @@ test('the poll period is a setting that survives a restart', async ({ page, open
   const select = page.getByRole('combobox', { name: 'Check for new calls every' });
   await expect(select).toHaveValue('1000');
   await select.selectOption({ label: '2 seconds' });
-  await expect.poll(() => JSON.parse(readFileSync(join(app.dataDir, 'settings.json'), 'utf8')).pollIntervalMs).toBe(2000);
+  // The file appears with the first change: until then there is nothing to read.
+  const stored = () => {
+    try {
+      return (JSON.parse(readFileSync(join(app.dataDir, 'settings.json'), 'utf8')) as { pollIntervalMs: number }).pollIntervalMs;
+    } catch {
+      return null;
+    }
+  };
+  await expect.poll(stored).toBe(2000);
   await app.stop();
   const again = await launchApp({ dataDir: app.dataDir });
   await page.goto(again.url);

@@ -31,13 +31,26 @@ export class ManualClock implements Clock {
 
   advance(ms: number): void {
     const until = this.time + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= until).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.time = due.at;
+    for (let due = this.takeDue(until); due; due = this.takeDue(until)) due.callback();
+    this.time = until;
+  }
+
+  /** Like `advance`, letting promises started by each timer settle before the next one fires. */
+  async advanceSettling(ms: number): Promise<void> {
+    const until = this.time + ms;
+    for (let due = this.takeDue(until); due; due = this.takeDue(until)) {
       due.callback();
+      await new Promise((resolve) => setImmediate(resolve));
     }
     this.time = until;
+  }
+
+  /** The soonest timer due by `until`, removed, with the clock moved to it. */
+  private takeDue(until: number): { callback: () => void } | undefined {
+    const due = this.timers.filter((t) => t.at <= until).sort((a, b) => a.at - b.at)[0];
+    if (!due) return undefined;
+    this.timers = this.timers.filter((t) => t !== due);
+    this.time = due.at;
+    return due;
   }
 }

@@ -11,12 +11,12 @@ describe('settings store', () => {
   it('starts from defaults and persists accounts and settings atomically, readable only by the user', () => {
     const file = join(dir.path, 'settings-a.json');
     const store = new SettingsStore(file);
-    expect(store.settings).toEqual({ locale: null, pollIntervalMs: 1000, agentName: null });
+    expect(store.settings).toEqual({ locale: null, pollIntervalMs: 1000, preAccept: true, agentName: null });
     store.saveAccount({ id: 'line_1', label: 'Support', provider: 'META', baseUrl: 'https://pilotstatus.com.br' });
     store.updateSettings({ pollIntervalMs: 2000, locale: 'pt-BR', agentName: 'Márcia Conceição' });
     const reread = new SettingsStore(file);
     expect(reread.accounts).toEqual([{ id: 'line_1', label: 'Support', provider: 'META', baseUrl: 'https://pilotstatus.com.br' }]);
-    expect(reread.settings).toEqual({ locale: 'pt-BR', pollIntervalMs: 2000, agentName: 'Márcia Conceição' });
+    expect(reread.settings).toEqual({ locale: 'pt-BR', pollIntervalMs: 2000, preAccept: true, agentName: 'Márcia Conceição' });
     // An emptied name means no name.
     expect(reread.updateSettings({ agentName: '' }).agentName).toBeNull();
     expect(statSync(file).mode & 0o077).toBe(0);

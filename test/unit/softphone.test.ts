@@ -196,7 +196,7 @@ describe('softphone core with the simulator', () => {
     demos.push(demo);
     const a = await agent('a', { demo });
     expect(a.phone.info().mode).toBe('demo');
-    expect(ok(await a.phone.dispatch('accounts.list', {}))).toMatchObject([{ demo: true, provider: 'EVO_GO' }]);
+    expect(ok(await a.phone.dispatch('accounts.list', {}))).toMatchObject([{ demo: true, provider: 'EVO_GO' }, { demo: true, provider: 'META' }]);
     const { callId } = ok(await a.phone.dispatch('demo.incomingCall', {})) as { callId: string };
     await pollAll(a);
     expect(phaseOf(a, callId)).toBe('ringing');

@@ -1,6 +1,6 @@
-import type { AppError, CallView, Direction, EventPayloads, Provider } from '../../../preload/contract';
-import type { CallLogRepository, CallRecord } from '../call-log/call-log-repository';
-import { isoTime, type Clock } from '../clock';
+import type { CallView, EventPayloads, Provider } from '../../../preload/contract';
+import type { CallLogRepository } from '../call-log/call-log-repository';
+import type { Clock } from '../clock';
 import { AppFailure, toAppError } from '../errors';
 import type { IntakeEvent } from '../events/call-diff';
 import type { Logger } from '../logging/logger';
@@ -10,15 +10,18 @@ import { statusKind, type PilotCall } from '../pilot/call-schema';
 import type { PilotClient } from '../pilot/pilot-client';
 import { PilotApiError } from '../pilot/pilot-error';
 import { displayPhone, normalizePeerNumber } from '../phone';
-import { ringingCall, transition, type CallEffect, type CallMachineEvent, type CallMachineState } from './call-machine';
+import { dialingCall, ringingCall, transition, type CallEffect, type CallMachineEvent } from './call-machine';
+import { MetaMedia, newCallMedia, type MetaMediaDeps } from './meta-media';
 import { outcomeOf } from './outcome';
+import { absorbPilotCall, callViewOf, logRecordOf, untrackedRecordOf } from './call-records';
+import { parseTime, type TrackedCall } from './tracked-call';
 
 /** What the call service needs to know about the line a call came in on. */
 export interface LineHandle {
   id: string;
   label: string;
   provider: Provider;
-  client: Pick<PilotClient, 'accept' | 'reject' | 'terminate'>;
+  client: Pick<PilotClient, 'accept' | 'reject' | 'terminate' | 'getCall' | 'preAccept' | 'createCall'>;
 }
 
 export type EventSink = <E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]) => void;
@@ -33,30 +36,11 @@ export interface CallServiceDeps {
   line: (accountId: string) => LineHandle | undefined;
   /** Ended calls stay listed this long, so a reloaded window still shows how they ended. */
   keepEndedMs?: number;
+  /** META: pre-accept ringing calls as soon as their answer SDP exists (a setting, on by default). */
+  preAcceptEnabled?: () => boolean;
+  /** META media timings (tests shorten them). */
+  mediaTimings?: Pick<MetaMediaDeps, 'describeTimeoutMs' | 'mediaCheckMs' | 'answerPollMs'>;
 }
-
-interface TrackedCall {
-  id: string;
-  externalId: string | null;
-  accountId: string;
-  direction: Direction;
-  peerNumber: string;
-  machine: CallMachineState;
-  remoteStatus: string;
-  createdAt: number;
-  connectedAt?: number;
-  endedAt?: number;
-  durationSeconds?: number;
-  error?: AppError;
-  /** When the ringing event left the core; the renderer reports when it drew the call. */
-  ringingEmittedAt?: number;
-}
-
-const parseTime = (value: string | null | undefined): number | undefined => {
-  if (!value) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : ms;
-};
 
 /** Codes that mean "not now" for another reason than someone else answering. */
 const unrelatedConflicts = new Set(['WHATSAPP_INSTANCE_NOT_CONNECTED']);
@@ -75,9 +59,30 @@ const callIsAlreadyTaken = (error: unknown): boolean =>
  */
 export class CallService {
   private readonly calls = new Map<string, TrackedCall>();
+  /** Pilot's id → our id, for calls this agent dialed (their id is ours until Pilot creates them). */
+  private readonly byPilotId = new Map<string, string>();
+  /** META media: the core's half of the media protocol. */
+  readonly media: MetaMedia;
 
   constructor(private readonly deps: CallServiceDeps) {
     deps.notifier.onAction((callId, action) => this.onNotificationAction(callId, action));
+    this.media = new MetaMedia({
+      clock: deps.clock,
+      logger: deps.logger,
+      emit: deps.emit,
+      client: (call) => deps.line(call.accountId)?.client,
+      dispatch: (call, event) => void this.dispatch(call, event),
+      changed: (call) => this.changed(call),
+      created: (call, created) => {
+        call.pilotId = created.id;
+        call.externalId = created.externalCallId ?? call.externalId;
+        call.remoteStatus = created.status;
+        this.byPilotId.set(created.id, call.id);
+      },
+      absorb: (call, pilotCall) => this.absorb(call, pilotCall),
+      preAcceptEnabled: deps.preAcceptEnabled ?? (() => true),
+      ...deps.mediaTimings,
+    });
   }
 
   list(): CallView[] {
@@ -86,7 +91,7 @@ export class CallService {
 
   /** Intake from polling or a relay for one line. */
   onIntake(accountId: string, event: IntakeEvent): void {
-    const tracked = this.calls.get(event.call.id);
+    const tracked = this.find(event.call.id);
     if (event.type === 'ringing' && !tracked) {
       this.startRinging(accountId, event.call);
       return;
@@ -96,9 +101,49 @@ export class CallService {
       return;
     }
     this.absorb(tracked, event.call);
-    if (event.type === 'connected') this.dispatch(tracked, { type: 'remote.connected' });
-    else if (event.type === 'ended') this.dispatch(tracked, { type: 'remote.ended', outcome: outcomeOf(event.call) });
+    // A call we dialed is first *seen* by the poll, possibly already answered or over.
+    const kind = event.type === 'seen' ? statusKind(event.call) : event.type;
+    if (kind === 'connected') this.dispatch(tracked, { type: 'remote.connected' });
+    else if (kind === 'ended') this.dispatch(tracked, { type: 'remote.ended', outcome: outcomeOf(event.call) });
     else this.changed(tracked);
+  }
+
+  /** Places a call from a line to `to` (E.164). META makes its offer first; the call shows as dialing at once. */
+  async dial(accountId: string, to: string, options: { audioTest?: boolean } = {}): Promise<CallView> {
+    const line = this.deps.line(accountId);
+    if (!line) throw new AppFailure('ACCOUNT_NOT_FOUND', 'That line is not configured.');
+    const initial = dialingCall(line.provider);
+    const call: TrackedCall = {
+      id: `dial_${crypto.randomUUID()}`,
+      pilotId: null,
+      externalId: null,
+      accountId,
+      direction: 'OUTBOUND',
+      peerNumber: to,
+      machine: initial.state,
+      remoteStatus: '',
+      createdAt: this.deps.clock.now(),
+      media: line.provider === 'META' ? newCallMedia(options.audioTest) : undefined,
+    };
+    this.calls.set(call.id, call);
+    this.deps.logger.info({ callId: call.id, accountId, provider: line.provider, audioTest: Boolean(options.audioTest) }, 'dialing');
+    this.changed(call);
+    await this.runEffects(call, initial.effects);
+    return this.view(call);
+  }
+
+  /** A call on screen, for the media commands (`calls.media`); throws CALL_NOT_FOUND when it is gone. */
+  tracked(callId: string): TrackedCall {
+    return this.mustFind(callId);
+  }
+
+  callView(callId: string): CallView {
+    return this.view(this.mustFind(callId));
+  }
+
+  /** A call on screen, or undefined (for reports that may arrive after it left). */
+  trackedOrNone(callId: string): TrackedCall | undefined {
+    return this.calls.get(callId);
   }
 
   answer(callId: string): Promise<CallView> {
@@ -127,16 +172,33 @@ export class CallService {
   forgetLine(accountId: string): void {
     for (const call of [...this.calls.values()].filter((c) => c.accountId === accountId)) {
       if (call.machine.phase === 'ringing') void this.deps.notifier.close(call.id);
-      this.calls.delete(call.id);
+      this.forget(call);
     }
+  }
+
+  private find(id: string): TrackedCall | undefined {
+    return this.calls.get(id) ?? this.calls.get(this.byPilotId.get(id) ?? '');
+  }
+
+  private mustFind(id: string): TrackedCall {
+    const call = this.calls.get(id);
+    if (!call) throw new AppFailure('CALL_NOT_FOUND', 'This call is no longer on the screen.');
+    return call;
+  }
+
+  private forget(call: TrackedCall): void {
+    this.calls.delete(call.id);
+    if (call.pilotId) this.byPilotId.delete(call.pilotId);
   }
 
   private startRinging(accountId: string, pilotCall: PilotCall): void {
     const line = this.deps.line(accountId);
     if (!line) return;
-    const initial = ringingCall();
+    const initial = ringingCall(line.provider);
     const call: TrackedCall = {
       id: pilotCall.id,
+      pilotId: pilotCall.id,
+      media: line.provider === 'META' ? newCallMedia() : undefined,
       externalId: pilotCall.externalCallId ?? null,
       accountId,
       direction: 'INBOUND',
@@ -155,44 +217,17 @@ export class CallService {
   private recordUntracked(accountId: string, pilotCall: PilotCall): void {
     const line = this.deps.line(accountId);
     if (!line) return;
-    const record: CallRecord = {
-      ...this.recordFields(pilotCall),
-      id: pilotCall.id,
-      accountId,
-      lineLabel: line.label,
-      provider: line.provider,
-      direction: pilotCall.direction?.toUpperCase() === 'OUTBOUND' ? 'OUTBOUND' : 'INBOUND',
-      peerNumber: normalizePeerNumber(pilotCall.peerNumber),
-      outcome: statusKind(pilotCall) === 'ended' ? outcomeOf(pilotCall) : null,
-    };
+    const record = untrackedRecordOf(pilotCall, { ...line, id: accountId }, this.deps.clock.now());
     this.deps.emit('log.changed', this.deps.callLog.upsert(record, this.deps.clock.now()));
-  }
-
-  private recordFields(pilotCall: PilotCall) {
-    const connectedAt = parseTime(pilotCall.connectedAt);
-    const endedAt = parseTime(pilotCall.endedAt);
-    return {
-      externalId: pilotCall.externalCallId ?? null,
-      remoteStatus: pilotCall.status,
-      createdAt: parseTime(pilotCall.createdAt) ?? parseTime(pilotCall.startedAt) ?? this.deps.clock.now(),
-      connectedAt: connectedAt ?? null,
-      endedAt: endedAt ?? null,
-      durationSeconds: pilotCall.durationSeconds ?? (connectedAt && endedAt ? Math.round((endedAt - connectedAt) / 1000) : null),
-    };
   }
 
   /** Copies what Pilot now says about a call we follow. Server times win over local ones. */
   private absorb(call: TrackedCall, pilotCall: PilotCall): void {
-    call.remoteStatus = pilotCall.status;
-    call.externalId = pilotCall.externalCallId ?? call.externalId;
-    call.connectedAt = parseTime(pilotCall.connectedAt) ?? call.connectedAt;
-    call.endedAt = parseTime(pilotCall.endedAt) ?? call.endedAt;
-    if (pilotCall.durationSeconds != null) call.durationSeconds = pilotCall.durationSeconds;
+    absorbPilotCall(call, pilotCall);
   }
 
   private async agentCommand(callId: string, event: CallMachineEvent): Promise<CallView> {
-    const call = this.calls.get(callId);
-    if (!call) throw new AppFailure('CALL_NOT_FOUND', 'This call is no longer on the screen.');
+    const call = this.mustFind(callId);
     const effects = this.dispatch(call, event);
     if (!effects) throw new AppFailure('CALL_STATE', `The call is ${call.machine.phase}; that action no longer applies.`, { phase: call.machine.phase });
     await this.runEffects(call, effects);
@@ -225,7 +260,7 @@ export class CallService {
     }
     this.deps.logger.info({ callId: call.id, outcome: call.machine.outcome, durationSeconds: call.durationSeconds }, 'call ended');
     const timer = this.deps.clock.setTimeout(() => {
-      if (this.calls.get(call.id)?.machine.phase === 'ended') this.calls.delete(call.id);
+      if (this.calls.get(call.id)?.machine.phase === 'ended') this.forget(call);
     }, this.deps.keepEndedMs ?? 60_000);
     (timer as { unref?: () => void }).unref?.();
   }
@@ -248,17 +283,22 @@ export class CallService {
       case 'ring.stop':
         return this.deps.notifier.close(call.id);
       case 'api.accept':
-        return this.request(call, () => line!.client.accept(call.id), { type: 'api.accepted' }, (error) => ({
+        return this.request(call, async () => line!.client.accept(call.id, await this.media.acceptSdp(call)), { type: 'api.accepted' }, (error) => ({
           type: 'api.acceptFailed',
           elsewhere: callIsAlreadyTaken(error),
         }));
       case 'api.reject':
         return this.request(call, () => line!.client.reject(call.id), { type: 'api.rejected' }, () => ({ type: 'api.rejectFailed' }));
       case 'api.terminate':
-        return this.request(call, () => line!.client.terminate(call.id), { type: 'api.terminated' }, () => ({ type: 'api.terminateFailed' }));
+        return this.request(call, () => line!.client.terminate(call.pilotId ?? call.id), { type: 'api.terminated' }, () => ({ type: 'api.terminateFailed' }));
       case 'media.start':
       case 'media.stop':
-        return;
+      case 'media.prepare':
+      case 'media.remote':
+      case 'api.preAccept':
+      case 'api.create':
+      case 'answer.watch':
+        return this.media.run(call, effect);
     }
   }
 
@@ -316,46 +356,12 @@ export class CallService {
   private changed(call: TrackedCall): void {
     this.deps.emit('calls.changed', this.view(call));
     const line = this.deps.line(call.accountId);
-    if (!line) return;
-    const entry = this.deps.callLog.upsert(
-      {
-        id: call.id,
-        externalId: call.externalId,
-        accountId: call.accountId,
-        lineLabel: line.label,
-        provider: line.provider,
-        direction: call.direction,
-        peerNumber: call.peerNumber,
-        outcome: call.machine.phase === 'ended' ? (call.machine.outcome ?? 'unknown') : null,
-        remoteStatus: call.remoteStatus,
-        createdAt: call.createdAt,
-        connectedAt: call.connectedAt === undefined ? null : Math.round(call.connectedAt),
-        endedAt: call.endedAt === undefined ? null : Math.round(call.endedAt),
-        durationSeconds: call.durationSeconds ?? null,
-      },
-      this.deps.clock.now(),
-    );
-    this.deps.emit('log.changed', entry);
+    // A call being dialed is logged once Pilot knows it (under Pilot's id), or when it ends without ever reaching Pilot.
+    if (!line || (!call.pilotId && call.machine.phase !== 'ended')) return;
+    this.deps.emit('log.changed', this.deps.callLog.upsert(logRecordOf(call, line), this.deps.clock.now()));
   }
 
   private view(call: TrackedCall): CallView {
-    const line = this.deps.line(call.accountId);
-    const view: CallView = {
-      id: call.id,
-      accountId: call.accountId,
-      lineLabel: line?.label ?? '',
-      provider: line?.provider ?? 'EVO_GO',
-      direction: call.direction,
-      peerNumber: call.peerNumber,
-      phase: call.machine.phase,
-      remoteStatus: call.remoteStatus,
-      createdAt: isoTime(call.createdAt),
-    };
-    if (call.machine.outcome) view.outcome = call.machine.outcome;
-    if (call.connectedAt !== undefined) view.connectedAt = isoTime(call.connectedAt);
-    if (call.endedAt !== undefined) view.endedAt = isoTime(call.endedAt);
-    if (call.durationSeconds !== undefined) view.durationSeconds = call.durationSeconds;
-    if (call.error) view.error = call.error;
-    return view;
+    return callViewOf(call, this.deps.line(call.accountId));
   }
 }

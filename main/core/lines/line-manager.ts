@@ -11,6 +11,8 @@ import type { StoredAccount } from '../settings/settings-store';
 
 export interface LineAccount extends StoredAccount {
   demo: boolean;
+  /** A line the app uses for itself (the audio test): not listed to the agent. */
+  hidden?: boolean;
 }
 
 export interface Line extends LineHandle {
@@ -99,11 +101,11 @@ export class LineManager {
   }
 
   connections(): ConnectionView[] {
-    return this.all().map((line) => line.connection);
+    return this.listed().map((line) => line.connection);
   }
 
   views(): AccountView[] {
-    return this.all().map((line) => ({
+    return this.listed().map((line) => ({
       id: line.id,
       label: line.account.label,
       provider: line.account.provider,
@@ -111,6 +113,10 @@ export class LineManager {
       hasKey: true,
       demo: line.account.demo,
     }));
+  }
+
+  private listed(): Line[] {
+    return this.all().filter((line) => !line.account.hidden);
   }
 
   /** Poll every line now, e.g. after the machine wakes from sleep. */
@@ -137,6 +143,7 @@ export class LineManager {
       };
     }
     line.connection = next;
+    if (line.account.hidden) return;
     if (previous.state !== next.state || previous.error?.code !== next.error?.code) {
       this.deps.logger.info({ accountId: line.id, state: next.state, code: next.error?.code }, 'line connection changed');
     }

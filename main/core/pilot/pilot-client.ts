@@ -106,6 +106,16 @@ export class PilotClient {
     return body as RealtimeSession;
   }
 
+  /** META: Meta's calling settings of this number. */
+  getCallingSettings(): Promise<unknown> {
+    return this.request('GET', '/v1/calls/settings');
+  }
+
+  /** META: a partial update of the calling settings (`call_hours` replaces the whole object). */
+  updateCallingSettings(patch: Record<string, unknown>): Promise<unknown> {
+    return this.request('PUT', '/v1/calls/settings', patch);
+  }
+
   getPermissions(to: string): Promise<unknown> {
     return this.request('GET', `/v1/calls/permissions?to=${encodeURIComponent(to)}`);
   }

@@ -14,6 +14,8 @@ export class PilotApiError extends Error {
     message: string,
     readonly status?: number,
     readonly retryAfterMs?: number,
+    /** Facts from the error body worth showing (e.g. when the next permission request is allowed). */
+    readonly extra: Record<string, string | number> = {},
   ) {
     super(message);
     this.name = 'PilotApiError';
@@ -25,7 +27,7 @@ export class PilotApiError extends Error {
   }
 
   toAppError(): AppError {
-    const details: NonNullable<AppError['details']> = {};
+    const details: NonNullable<AppError['details']> = { ...this.extra };
     if (this.status !== undefined) details.status = this.status;
     if (this.retryAfterMs !== undefined) details.retryAfterMs = this.retryAfterMs;
     return { code: this.code, message: this.message, details };
@@ -50,12 +52,33 @@ const codeForStatus = (status: number): string => {
   return `HTTP_${status}`;
 };
 
+/** Meta's numeric calling errors (contract §3) under the names the UI has sentences for. */
+const metaErrorCodes: Record<number, string> = {
+  138006: 'META_CALL_PERMISSION_REQUIRED',
+  138009: 'META_CALL_PERMISSION_REQUEST_LIMIT',
+  131044: 'META_CALLING_PAYMENT_REQUIRED',
+  138015: 'META_CALLING_TIER_TOO_LOW',
+};
+/** Pilot codes that only say "Meta refused": the Meta number inside names the reason better. [assumed] */
+const genericCodes = new Set(['META_API_ERROR', 'META_ERROR', 'BAD_REQUEST']);
+
+const metaCodeOf = (record: Record<string, unknown>, nested: Record<string, unknown>): string | undefined => {
+  const number = [nested.code, record.metaCode, record.meta_code, record.error_code].find((c) => typeof c === 'number') as number | undefined;
+  if (number === undefined) return undefined;
+  // Meta's "Invalid parameter" for an SDP it will not take (code 100, subcode 2494010).
+  if (number === 100 && nested.error_subcode === 2494010) return 'META_INVALID_SDP';
+  return metaErrorCodes[number];
+};
+
 /** Builds the error for a non-2xx answer from whatever body came with it. */
 export const httpError = (status: number, body: unknown, retryAfterMs?: number): PilotApiError => {
   const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   const nested = record.error && typeof record.error === 'object' ? (record.error as Record<string, unknown>) : {};
   const apiCode = [record.code, nested.code].find((c) => typeof c === 'string' && c.length > 0) as string | undefined;
   const apiMessage = [record.message, nested.message].find((m) => typeof m === 'string') as string | undefined;
-  const code = apiCode ?? codeForStatus(status);
-  return new PilotApiError('http', code, apiMessage ?? `Pilot Status answered HTTP ${status}`, status, retryAfterMs);
+  const metaCode = metaCodeOf(record, nested);
+  const code = (apiCode && !genericCodes.has(apiCode) ? apiCode : (metaCode ?? apiCode)) ?? codeForStatus(status);
+  const extra: Record<string, string | number> = {};
+  if (typeof record.nextAllowedAt === 'string') extra.nextAllowedAt = record.nextAllowedAt;
+  return new PilotApiError('http', code, apiMessage ?? `Pilot Status answered HTTP ${status}`, status, retryAfterMs, extra);
 };

@@ -17,6 +17,7 @@ const fileSchema = z.object({
   locale: z.enum(locales).nullable().default(null),
   pollIntervalMs: z.number().int().min(250).max(60_000).default(1000),
   agentName: z.string().max(80).nullable().default(null),
+  preAccept: z.boolean().default(true),
   accounts: z.array(accountSchema).default([]),
 });
 
@@ -24,7 +25,7 @@ const fileSchema = z.object({
 export type StoredAccount = z.output<typeof accountSchema>;
 export type SettingsFile = z.output<typeof fileSchema>;
 
-const empty = (): SettingsFile => ({ version: 1, locale: null, pollIntervalMs: 1000, agentName: null, accounts: [] });
+const empty = (): SettingsFile => ({ version: 1, locale: null, pollIntervalMs: 1000, preAccept: true, agentName: null, accounts: [] });
 
 /**
  * Settings as one JSON file in the profile folder, written atomically
@@ -54,7 +55,7 @@ export class SettingsStore {
   }
 
   get settings(): Settings {
-    return { locale: this.data.locale, pollIntervalMs: this.data.pollIntervalMs, agentName: this.data.agentName };
+    return { locale: this.data.locale, pollIntervalMs: this.data.pollIntervalMs, preAccept: this.data.preAccept, agentName: this.data.agentName };
   }
 
   get accounts(): readonly StoredAccount[] {

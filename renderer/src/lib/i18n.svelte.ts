@@ -47,8 +47,11 @@ class I18n {
   error = (error: { code: string; details?: Record<string, unknown> } | undefined): string => {
     if (!error) return '';
     const reason = typeof error.details?.reason === 'string' ? error.details.reason : null;
+    // A time the agent must wait for (e.g. the next permission request), in the agent's own format.
+    const next = error.details?.nextAllowedAt;
+    const details = { ...error.details, nextAllowed: typeof next === 'string' ? this.t('errors.nextAllowedAt', { time: this.time(next, true) }) : this.t('errors.nextAllowedLater') };
     for (const key of [reason, error.code]) {
-      if (key && instance.exists(`errors.${key}`, { lng: this.locale })) return this.t(`errors.${key}`, error.details);
+      if (key && instance.exists(`errors.${key}`, { lng: this.locale })) return this.t(`errors.${key}`, details);
     }
     return this.t('errors.generic', { code: error.code });
   };

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { AsYouType, parsePhoneNumberFromString } from 'libphonenumber-js';
 
 /** `+5511987654321` → `+55 11 98765-4321`; anything unparseable is shown as it came. */
 export const formatPhone = (number: string): string => parsePhoneNumberFromString(number)?.formatInternational() ?? number;
@@ -11,4 +11,16 @@ export const formatDuration = (totalSeconds: number): string => {
   const s = seconds % 60;
   const two = (n: number) => String(n).padStart(2, '0');
   return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`;
+};
+
+/** Formats what the agent types as they type, Brazilian formats first: `11987654321` → `(11) 98765-4321`. */
+export const formatAsTyped = (typed: string): string => {
+  const text = typed.replace(/^00/, '+');
+  return new AsYouType(text.startsWith('+') ? undefined : 'BR').input(text);
+};
+
+/** What the agent typed as E.164, or null when it is not a complete valid number. */
+export const dialableNumber = (typed: string): string | null => {
+  const parsed = parsePhoneNumberFromString(typed.trim().replace(/^00/, '+'), 'BR');
+  return parsed?.isValid() ? parsed.number : null;
 };

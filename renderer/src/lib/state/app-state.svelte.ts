@@ -1,4 +1,4 @@
-import type { AppInfo, PilotApi } from '../../../../preload/contract';
+import type { AppInfo, CommandRequest, PilotApi } from '../../../../preload/contract';
 import type { Bridge, BridgeStatus } from '../bridge';
 import { i18n } from '../i18n.svelte';
 
@@ -37,6 +37,11 @@ export class AppState {
   async setLocale(locale: AppInfo['locale']): Promise<void> {
     i18n.set(locale);
     await this.api.settings.update({ locale });
+  }
+
+  async updateSettings(patch: CommandRequest<'settings.update'>): Promise<void> {
+    const result = await this.api.settings.update(patch);
+    if (result.ok && this.info) this.info = { ...this.info, settings: result.value };
   }
 
   private apply(info: AppInfo): void {

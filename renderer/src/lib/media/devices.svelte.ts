@@ -1,0 +1,52 @@
+const storageKey = { input: 'pilot.audio.input', output: 'pilot.audio.output' } as const;
+
+export interface DeviceOption {
+  id: string;
+  label: string;
+}
+
+/**
+ * Microphones and speakers the agent can choose, kept current as devices
+ * come and go. The choice is remembered in this window's storage by id, and
+ * by label as a fallback (ids may change between launches).
+ */
+export class DeviceState {
+  inputs = $state<DeviceOption[]>([]);
+  outputs = $state<DeviceOption[]>([]);
+  inputId = $state<string | null>(null);
+  outputId = $state<string | null>(null);
+
+  constructor() {
+    navigator.mediaDevices?.addEventListener('devicechange', () => void this.refresh());
+  }
+
+  async refresh(): Promise<void> {
+    if (!navigator.mediaDevices?.enumerateDevices) return;
+    const devices = await navigator.mediaDevices.enumerateDevices();
+    const options = (kind: MediaDeviceKind) =>
+      devices.filter((d) => d.kind === kind && d.deviceId).map((d, i) => ({ id: d.deviceId, label: d.label || `${kind} ${i + 1}` }));
+    this.inputs = options('audioinput');
+    this.outputs = options('audiooutput');
+    this.inputId = this.remembered('input', this.inputs);
+    this.outputId = this.remembered('output', this.outputs);
+  }
+
+  choose(kind: 'input' | 'output', id: string): void {
+    const list = kind === 'input' ? this.inputs : this.outputs;
+    const option = list.find((d) => d.id === id);
+    if (!option) return;
+    localStorage.setItem(storageKey[kind], JSON.stringify(option));
+    if (kind === 'input') this.inputId = id;
+    else this.outputId = id;
+  }
+
+  private remembered(kind: 'input' | 'output', list: DeviceOption[]): string | null {
+    try {
+      const saved = JSON.parse(localStorage.getItem(storageKey[kind]) ?? 'null') as DeviceOption | null;
+      const match = list.find((d) => d.id === saved?.id) ?? list.find((d) => d.label === saved?.label);
+      return match?.id ?? null;
+    } catch {
+      return null;
+    }
+  }
+}
