@@ -86,7 +86,8 @@ test('calls that happened while the app was away are filled in once each, across
   for (const call of calls) {
     expect(byId.get(call.id)).toMatchObject({ outcome: outcomeOf(call), remote_status: call.status, source: 'reconciled' });
   }
-  const timeline = db.prepare('SELECT kind FROM call_events WHERE call_id = ? ORDER BY at, rowid').all(calls[1]!.id) as { kind: string }[];
+  // In the order recorded: "reconciled" is stamped by the app's clock, the others by Pilot's times, which may differ by a few ms.
+  const timeline = db.prepare('SELECT kind FROM call_events WHERE call_id = ? ORDER BY rowid').all(calls[1]!.id) as { kind: string }[];
   expect(timeline.map((e) => e.kind)).toEqual(['created', 'connected', 'ended', 'reconciled']);
   expect(events.filter((e) => e.event === 'log.changed')).toHaveLength(257);
   expect(events.at(-1)).toEqual({ event: 'history.reconciled', payload: { accountId: line.id, added: 257, updated: 0 } });
