@@ -51,10 +51,16 @@ const reconciler = (options: { maxPages?: number; isLive?: (id: string) => boole
     maxPages: options.maxPages,
   });
 
-/** Calls in quick succession (many share a millisecond, so pages split inside one): missed, answered, declined in turn. */
+/**
+ * Calls in quick succession: missed, answered, declined in turn. Pilot's times
+ * have millisecond precision; runs of 7 calls share one, so page boundaries
+ * fall inside a run (set explicitly: how many share one by chance depends on
+ * the machine's speed).
+ */
 const makeCalls = (count: number) => {
   const s = sim.simulator;
-  return Array.from({ length: count }, (_, i) => {
+  const base = Date.now() - 1000;
+  const calls = Array.from({ length: count }, (_, i) => {
     const call = s.incomingCall({ numberId: number.id, from: `+55119${String(80000000 + i)}` });
     if (i % 3 === 0) s.customerHangup(call.id);
     else if (i % 3 === 1) {
@@ -63,6 +69,8 @@ const makeCalls = (count: number) => {
     } else s.reject(number, call.id);
     return call;
   });
+  calls.forEach((call, i) => (call.createdAt = new Date(base + Math.floor(i / 7)).toISOString()));
+  return calls;
 };
 
 const logged = () => db.prepare("SELECT id, outcome, remote_status, source FROM calls WHERE account_id = 'line_web'").all() as {
@@ -74,8 +82,6 @@ const logged = () => db.prepare("SELECT id, outcome, remote_status, source FROM 
 
 test('calls that happened while the app was away are filled in once each, across pages that split a millisecond', async () => {
   const calls = makeCalls(257);
-  // Pilot's times have millisecond precision: make runs of 7 calls share one, so page boundaries fall inside a run.
-  calls.forEach((call, i) => (call.createdAt = calls[i - (i % 7)]!.createdAt));
 
   const result = await reconciler().reconcile(line.id);
   expect(result).toMatchObject({ added: 257, updated: 0, truncated: false });

@@ -106,6 +106,10 @@ export class Reconciler {
         break;
       }
       // Calls sharing the oldest millisecond may straddle pages: ask again from just after it, unless that brought nothing new.
+      if (fresh === 0) {
+        // The cursor is a time: past a full page of calls in one millisecond, the rest of them cannot be paged to.
+        this.deps.logger.warn({ accountId, at: isoTime(oldest), pageSize }, 'more calls share one millisecond than a page holds; some may be skipped');
+      }
       before = isoTime(fresh > 0 ? oldest + 1 : oldest);
     }
     for (const row of this.unfinished.all(accountId)) {
