@@ -7,7 +7,8 @@ import type { EventSink } from '../calls/call-service';
 import type { CallLogRepository } from './call-log-repository';
 import type { CallTimeline } from './call-timeline';
 import type { CallLogDatabase } from './database';
-import { parsePilotTime, pilotCallRecord } from './pilot-record';
+import { parseTime } from '../calls/tracked-call';
+import { pilotCallRecord } from './pilot-record';
 
 export interface ReconcileLine {
   id: string;
@@ -96,7 +97,7 @@ export class Reconciler {
       for (const call of calls) {
         if (!seen.has(call.id)) fresh += 1;
         seen.add(call.id);
-        const created = parsePilotTime(call.createdAt) ?? parsePilotTime(call.startedAt) ?? startedAt;
+        const created = parseTime(call.createdAt) ?? parseTime(call.startedAt) ?? startedAt;
         oldest = Math.min(oldest, created);
         liveFrom = this.apply(line, call, result) ? liveFrom : Math.min(liveFrom, created);
       }
