@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import type { ConnectionView, EventName, EventPayloads } from '../../preload/contract';
+import type { ConnectionView, EventName, EventPayloads, HistoryPage } from '../../preload/contract';
 import { openCallLogDatabase, type CallLogDatabase } from '../../main/core/call-log/database';
 import { systemClock } from '../../main/core/clock';
 import { MemoryCredentialStore } from '../../main/core/credentials/credential-store';
@@ -82,6 +82,6 @@ test('after Pilot Status was unreachable, calls that ended meanwhile beyond the 
   expect(reconciled.added).toBeGreaterThanOrEqual(35);
   const page = await phone.dispatch('history.query', { filter: { outcome: 'missed' }, limit: 500 });
   if (!page.ok) throw new Error(page.error.message);
-  expect(page.value.rows.map((r) => r.id).sort()).toEqual(calls.map((c) => c.id).sort());
+  expect((page.value as HistoryPage).rows.map((r) => r.id).sort()).toEqual(calls.map((c) => c.id).sort());
   expect((db.prepare('SELECT count(*) AS n FROM calls').get() as { n: number }).n).toBe(60);
 });
