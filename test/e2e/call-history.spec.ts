@@ -1,9 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
+import { queryCallLog } from '../support/call-log-file';
 import { generateHistory, generatedLines } from '../support/history-generator';
 import { expect, test } from './fixtures';
 
@@ -14,14 +13,7 @@ const seededProfile = (count: number): string => {
   return dataDir;
 };
 
-const sql = <T>(dataDir: string, query: string, ...params: unknown[]): T => {
-  const db = new Database(join(dataDir, 'call-log.sqlite'), { readonly: true });
-  try {
-    return db.prepare(query).get(...params) as T;
-  } finally {
-    db.close();
-  }
-};
+const sql = queryCallLog;
 
 /** Collects CSP violations the page reports, so a test can assert there were none. */
 const watchCsp = (page: Page): string[] => {

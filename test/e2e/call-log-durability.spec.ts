@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { outcomeOf } from '../../main/core/calls/outcome';
 import { startApp, type AppProcess } from '../support/app-process';
+import { openCallLogFile, queryCallLog } from '../support/call-log-file';
 import { connectContract, type ContractClient } from '../support/contract-client';
 import { generateHistory, generatedLines } from '../support/history-generator';
 import { expect, test } from './fixtures';
@@ -24,7 +24,7 @@ const seeded = 100_000;
 /** The seeded rows are on the generator's lines; the calls of this test are on the line it adds. */
 const seededLines = generatedLines.map((line) => `'${line.id}'`).join(', ');
 
-const openDb = (dataDir: string) => new Database(join(dataDir, 'call-log.sqlite'), { readonly: true, fileMustExist: true });
+const openDb = openCallLogFile;
 
 /** A fingerprint of the seeded rows: every column of every row, hashed in order. */
 const seededFingerprint = (dataDir: string): string => {
@@ -40,16 +40,8 @@ const seededFingerprint = (dataDir: string): string => {
   }
 };
 
-const logRow = (dataDir: string, id: string) => {
-  const db = openDb(dataDir);
-  try {
-    return db.prepare('SELECT id, outcome, remote_status, duration_seconds FROM calls WHERE id = ?').get(id) as
-      | { id: string; outcome: string | null; remote_status: string; duration_seconds: number | null }
-      | undefined;
-  } finally {
-    db.close();
-  }
-};
+const logRow = (dataDir: string, id: string) =>
+  queryCallLog<{ id: string; outcome: string | null; remote_status: string } | undefined>(dataDir, 'SELECT id, outcome, remote_status FROM calls WHERE id = ?', id);
 
 test('no call is lost or damaged when the app is killed 20 times during calls and exports', async ({ sim }) => {
   test.setTimeout(15 * 60_000);
