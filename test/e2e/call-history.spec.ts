@@ -25,7 +25,7 @@ const watchCsp = (page: Page): string[] => {
 };
 
 const log = (page: Page) => page.getByRole('region', { name: 'Call log' });
-const loaded = async (page: Page): Promise<number> => Number(/(\d[\d,]*) calls loaded/.exec((await log(page).getByRole('status').last().textContent()) ?? '')?.[1]?.replace(/,/g, '') ?? 0);
+const loaded = async (page: Page): Promise<number> => Number(/(\d[\d,]*) calls? loaded/.exec((await log(page).getByRole('status').last().textContent()) ?? '')?.[1]?.replace(/,/g, '') ?? 0);
 
 test('a manager scrolls, searches and filters a large call log; the list stays windowed', async ({ page, openApp }) => {
   const violations = watchCsp(page);
@@ -97,7 +97,11 @@ test('notes, disposition and tags are edited after the call, kept, and searchabl
   const stored = sql<{ notes: string; disposition: string; tags: string }>(dataDir, 'SELECT notes, disposition, tags FROM calls ORDER BY created_at DESC, seq DESC LIMIT 1');
   expect(stored).toEqual({ notes: 'Cliente pediu boleto atualizado — retornar às 15h', disposition: 'retornar ligação', tags: '["vip","cobrança"]' });
   await log(page).getByLabel('Search calls').fill('boleto atualizado');
-  await expect(log(page).getByText('1 calls loaded')).toBeVisible();
+  await expect(log(page).getByText('1 call loaded')).toBeVisible();
+  // Too short to search: said plainly, and the field is marked.
+  await log(page).getByLabel('Search calls').fill('bo');
+  await expect(log(page).getByText('Type at least 3 characters to search.')).toBeVisible();
+  await expect(log(page).getByLabel('Search calls')).toHaveAttribute('aria-invalid', 'true');
 });
 
 test('the current filter exports to CSV with progress, into a folder the app names', async ({ page, openApp }) => {
