@@ -111,6 +111,8 @@ export interface Settings {
   locale: Locale | null;
   /** Poll period per line while no call rings or is live. */
   pollIntervalMs: number;
+  /** Who answers on this computer; stamped on each call in the call log. */
+  agentName: string | null;
   /** META: send the answer SDP with pre-accept as soon as a call rings, so the first words are not clipped. */
   preAccept: boolean;
   /** Web numbers: sample rate of the realtime PCM16 socket (both directions). */
@@ -182,6 +184,142 @@ const baseUrl = z
   .url('BASE_URL_FORMAT')
   .refine((u) => /^https?:\/\//i.test(u), 'BASE_URL_FORMAT')
   .max(500);
+
+// ---------------------------------------------------------------- call history (search, stats, export)
+
+export const callOutcomes = ['answered', 'missed', 'declined', 'answered-elsewhere', 'failed', 'unknown'] as const;
+
+/** A call in the history: the call-log entry plus what people add to it after the call. */
+export interface HistoryEntry extends CallLogEntry {
+  agentName: string | null;
+  contactName: string | null;
+  ringingAt: string | null;
+  /** In lists only the first 200 characters; the call detail has all of it. */
+  notes: string;
+  disposition: string | null;
+  tags: string[];
+  /** `live`: logged as it happened; `reconciled`: filled in from Pilot Status later; `salvaged`: copied from a damaged log. */
+  source: 'live' | 'reconciled' | 'salvaged';
+}
+
+/** Where the next page starts: the sort values of the last row shown (opaque to the renderer). */
+export type HistoryCursor = number[];
+
+export interface HistoryPage {
+  rows: HistoryEntry[];
+  /** Null when this page is the last. */
+  next: HistoryCursor | null;
+}
+
+export interface TimelineEvent {
+  at: string;
+  /** `ringing`, `answering`, `connected`, `ended`, `status`, `error`, `reconciled`, `edited`, ... */
+  kind: string;
+  detail: string | null;
+}
+
+export interface CallDetail extends HistoryEntry {
+  timeline: TimelineEvent[];
+}
+
+export interface HistoryCounts {
+  total: number;
+  answered: number;
+  missed: number;
+  declined: number;
+  failed: number;
+  /** `answered / ended calls`, null when no call has ended. */
+  answerRate: number | null;
+  /** Mean talk time of answered calls, in seconds; null when none. */
+  avgTalkSeconds: number | null;
+}
+
+export interface HistoryStats extends HistoryCounts {
+  /** 24 entries, local hour of day 0..23. */
+  byHour: { hour: number; total: number; answered: number; missed: number }[];
+  /** Local calendar days with at least one call, oldest first. */
+  byDay: { day: string; total: number; answered: number; missed: number }[];
+  perLine: (HistoryCounts & { accountId: string; lineLabel: string })[];
+}
+
+export interface ExportProgress {
+  exportId: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  written: number;
+  total: number;
+  /** Where the file is (or will be once done). */
+  path: string;
+  error?: AppError;
+}
+
+export interface HistoryStatus {
+  /** Set when the call log found at start was damaged and was set aside. */
+  recovery: { at: string; movedTo: string; reason: string; salvaged: number } | null;
+  /** Every line the log has calls for (also lines since removed), with its latest name. */
+  lines: { accountId: string; label: string }[];
+}
+
+const epochMs = z.number().int().min(0).max(8_640_000_000_000_000);
+const seconds = z.number().int().min(0).max(7 * 24 * 3600);
+
+/** At least one word of 3+ characters: full-text search matches fragments of 3 or more. */
+const searchText = z
+  .string()
+  .trim()
+  .max(100, 'SEARCH_TOO_LONG')
+  .refine((text) => text === '' || text.split(/\s+/).some((word) => [...word].length >= 3), 'SEARCH_TOO_SHORT');
+
+export const historyFilterSchema = z
+  .object({
+    text: searchText.optional(),
+    /** Calls created at or after (epoch ms). */
+    from: epochMs.optional(),
+    /** Calls created before (epoch ms). */
+    to: epochMs.optional(),
+    accountId: id.optional(),
+    direction: z.enum(['INBOUND', 'OUTBOUND']).optional(),
+    outcome: z.enum(callOutcomes).optional(),
+    minSeconds: seconds.optional(),
+    maxSeconds: seconds.optional(),
+  })
+  .strict()
+  .refine((f) => f.from === undefined || f.to === undefined || f.from < f.to, 'DATE_RANGE_ORDER')
+  .refine((f) => f.minSeconds === undefined || f.maxSeconds === undefined || f.minSeconds <= f.maxSeconds, 'DURATION_RANGE_ORDER');
+
+export const historySortSchema = z
+  .object({ key: z.enum(['time', 'duration']), order: z.enum(['desc', 'asc']) })
+  .strict();
+
+export type HistoryFilter = z.output<typeof historyFilterSchema>;
+export type HistorySort = z.output<typeof historySortSchema>;
+
+const defaultSort: HistorySort = { key: 'time', order: 'desc' };
+const tag = z.string().trim().min(1).max(40, 'TAG_TOO_LONG');
+
+const historyRequests = {
+  'history.query': z
+    .object({
+      filter: historyFilterSchema.default({}),
+      sort: historySortSchema.default(defaultSort),
+      limit: z.number().int().min(1).max(500).default(100),
+      after: z.array(z.number().int()).min(2).max(3).optional(),
+    })
+    .strict(),
+  'history.get': z.object({ callId: id }).strict(),
+  'history.annotate': z
+    .object({
+      callId: id,
+      notes: z.string().max(10_000, 'NOTES_TOO_LONG').optional(),
+      disposition: z.string().trim().max(60, 'DISPOSITION_TOO_LONG').nullable().optional(),
+      tags: z.array(tag).max(20, 'TOO_MANY_TAGS').optional(),
+      contactName: z.string().trim().max(120, 'CONTACT_NAME_TOO_LONG').nullable().optional(),
+    })
+    .strict(),
+  'history.stats': z.object({ filter: historyFilterSchema.default({}) }).strict(),
+  'history.export': z.object({ filter: historyFilterSchema.default({}), sort: historySortSchema.default(defaultSort) }).strict(),
+  'history.exportCancel': z.object({ exportId: id }).strict(),
+  'history.status': z.object({}).strict(),
+} as const;
 
 // ================================================================ META calls (WebRTC media, dialing, permissions)
 
@@ -374,6 +512,7 @@ export const commandRequests = {
     .object({
       locale: z.enum(locales).nullable().optional(),
       pollIntervalMs: z.number().int().min(250).max(60_000).optional(),
+      agentName: z.string().trim().max(80, 'AGENT_NAME_TOO_LONG').nullable().optional(),
       preAccept: z.boolean().optional(),
       sampleRate: z.literal(wireSampleRates).optional(),
       prompts: z
@@ -404,6 +543,7 @@ export const commandRequests = {
   'diagnostics.viewShown': z
     .object({ callId: id, view: z.enum(['ringing']), shownAt: z.number().positive() })
     .strict(),
+  ...historyRequests,
   ...metaCommandRequests,
   ...webCommandRequests,
 } as const;
@@ -428,6 +568,13 @@ export interface CommandResults extends MetaCommandResults, WebCommandResults {
   'demo.incomingCall': { callId: string };
   'demo.customerHangup': { ok: true };
   'diagnostics.viewShown': { ok: true };
+  'history.query': HistoryPage;
+  'history.get': CallDetail;
+  'history.annotate': CallDetail;
+  'history.stats': HistoryStats;
+  'history.export': ExportProgress;
+  'history.exportCancel': { cancelled: boolean };
+  'history.status': HistoryStatus;
 }
 
 export const commandNames = Object.keys(commandRequests) as CommandName[];
@@ -442,6 +589,10 @@ export interface EventPayloads extends MetaEventPayloads {
   'log.changed': CallLogEntry;
   /** The main side could not raise a native notification; the renderer shows a web one. */
   'notify.fallback': { callId: string; title: string; body: string };
+  /** A CSV export moved on (a few times a second at most) or finished. */
+  'history.exportProgress': ExportProgress;
+  /** Reconciliation filled in calls that happened while the app was away. */
+  'history.reconciled': { accountId: string; added: number; updated: number };
 }
 
 export type EventName = keyof EventPayloads;
@@ -452,6 +603,8 @@ export const eventNames: readonly EventName[] = [
   'calls.changed',
   'log.changed',
   'notify.fallback',
+  'history.exportProgress',
+  'history.reconciled',
   ...metaEventNames,
 ];
 

@@ -1,6 +1,9 @@
 import type { AccountView, AppInfo, Locale, Settings } from '../../preload/contract';
+import { CallHistory } from './call-log/call-history';
 import { CallLogRepository } from './call-log/call-log-repository';
 import type { CallLogDatabase } from './call-log/database';
+import type { ExportDestination } from './call-log/export-destination';
+import type { CallLogRecovery } from './call-log/open-call-log';
 import { CallService, type EventSink } from './calls/call-service';
 import type { Clock } from './clock';
 import { createDispatcher, type CommandHandlers, type Dispatch } from './commands/dispatcher';
@@ -31,6 +34,10 @@ export interface SoftphoneDeps {
   /** The simulator, used while no account is configured. */
   demo?: DemoBackend;
   fetch?: typeof fetch;
+  /** Where CSV exports are saved (the host's "save file"). */
+  exportDestination?: ExportDestination;
+  /** Set when the call log found at start was damaged and set aside. */
+  callLogRecovery?: CallLogRecovery | null;
 }
 
 /**
@@ -43,6 +50,7 @@ export class Softphone {
   readonly dispatch: Dispatch;
   readonly calls: CallService;
   readonly lines: LineManager;
+  readonly history: CallHistory;
   readonly permissions: PermissionService;
   /** Realtime audio of web-number calls; hosts attach the renderer's binary channel to it. */
   readonly webMedia: WebMediaService;
@@ -52,11 +60,16 @@ export class Softphone {
   private mode: AppInfo['mode'] = 'live';
 
   constructor(private readonly deps: SoftphoneDeps) {
-    this.callLog = new CallLogRepository(deps.callLogDb);
+    // The call history sees every event first: call views feed its timeline, a line coming online reconciles.
+    const emit: EventSink = (event, payload) => {
+      this.history.observe(event, payload);
+      deps.emit(event, payload);
+    };
+    this.callLog = new CallLogRepository(deps.callLogDb, () => deps.settings.settings.agentName);
     this.lines = new LineManager({
       clock: deps.clock,
       logger: deps.logger,
-      emit: deps.emit,
+      emit,
       fetch: deps.fetch,
       credentialsFor: (account) => (account.demo ? this.demoKeys : deps.keychain),
       idleIntervalMs: () => deps.settings.settings.pollIntervalMs,
@@ -81,7 +94,7 @@ export class Softphone {
       logger: deps.logger,
       callLog: this.callLog,
       notifier: deps.notifier,
-      emit: deps.emit,
+      emit,
       translate: () => this.translate,
       line: (accountId) => this.lines.get(accountId),
       webMedia: this.webMedia,
@@ -96,6 +109,18 @@ export class Softphone {
         if (!line) throw new AppFailure('ACCOUNT_NOT_FOUND', 'That line is not configured.');
         return line.client;
       },
+    });
+    this.history = new CallHistory({
+      db: deps.callLogDb,
+      callLog: this.callLog,
+      clock: deps.clock,
+      logger: deps.logger.child({ part: 'history' }),
+      emit,
+      translate: () => this.translate,
+      line: (accountId) => this.lines.get(accountId),
+      isLive: (callId) => this.calls.list().some((call) => call.id === callId && call.phase !== 'ended'),
+      destination: deps.exportDestination,
+      recovery: deps.callLogRecovery ?? null,
     });
     this.dispatch = createDispatcher(this.handlers(), deps.logger);
   }
@@ -114,6 +139,7 @@ export class Softphone {
 
   stop(): void {
     this.webMedia.stopAll();
+    this.history.stop();
     this.permissions.stopAll();
     this.lines.closeAll();
     this.deps.notifier.dispose();
@@ -267,6 +293,7 @@ export class Softphone {
         this.calls.viewShown(request.callId, request.shownAt);
         return { ok: true as const };
       },
+      ...this.history.handlers(),
     };
   }
 }

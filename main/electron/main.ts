@@ -10,6 +10,7 @@ import { installNavigationGuards, installPermissionHandlers } from './install-se
 import { createMainWindow } from './main-window';
 import { registerMediaPorts } from './media-ports';
 import { forwardEvents, registerContractIpc } from './register-ipc';
+import { saveDialogDestination } from './save-dialog-destination';
 import { installTray } from './install-tray';
 
 /** The Electron host: thin glue around the same runtime the browser host uses. */
@@ -38,6 +39,7 @@ const start = async (): Promise<void> => {
     demo: options.demo,
     demoRingTimeoutMs: options.demoRingTimeoutMs,
     notifier: () => new ElectronNotifier(focusWindow),
+    exportDestination: saveDialogDestination(() => window),
   });
   registerContractIpc(runtime.softphone.dispatch);
   registerMediaPorts(runtime.softphone.webMedia);

@@ -1,7 +1,8 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppInfo } from '../../preload/contract';
-import { openCallLogDatabase } from '../core/call-log/database';
+import type { ExportDestination } from '../core/call-log/export-destination';
+import { openCallLog } from '../core/call-log/open-call-log';
 import { systemClock } from '../core/clock';
 import type { CredentialStore } from '../core/credentials/credential-store';
 import { KeychainCredentialStore } from '../core/credentials/keychain-store';
@@ -12,6 +13,7 @@ import { SettingsStore } from '../core/settings/settings-store';
 import { Softphone } from '../core/softphone';
 import { startDemoSimulator, type DemoSimulator } from './demo';
 import { EventHub } from './event-hub';
+import { exportFolderDestination } from './export-folder';
 
 export interface RuntimeOptions {
   dataDir: string;
@@ -23,6 +25,8 @@ export interface RuntimeOptions {
   demo?: boolean;
   demoRingTimeoutMs?: number;
   keychain?: CredentialStore;
+  /** Where CSV exports go; by default an `exports` folder in the profile. */
+  exportDestination?: ExportDestination;
 }
 
 export interface Runtime {
@@ -47,7 +51,8 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
   const logger = createLogger({ file: logFileOf(options.dataDir) });
   const settings = new SettingsStore(join(options.dataDir, 'settings.json'));
   if (settings.recoveredFrom) logger.error({ movedTo: settings.recoveredFrom }, 'settings file was unreadable; set aside and started from defaults');
-  const callLogDb = openCallLogDatabase(join(options.dataDir, 'call-log.sqlite'));
+  const callLog = openCallLog(join(options.dataDir, 'call-log.sqlite'), { logger });
+  const { db: callLogDb, recovery: callLogRecovery } = callLog;
   const demo = options.demo === false ? null : await startDemoSimulator({ ringTimeoutMs: options.demoRingTimeoutMs });
   const events = new EventHub();
   const softphone = new Softphone({
@@ -62,6 +67,8 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
     emit: events.emit,
     systemLocale: systemLocale(),
     demo: demo ?? undefined,
+    exportDestination: options.exportDestination ?? exportFolderDestination(join(options.dataDir, 'exports')),
+    callLogRecovery,
   });
   await softphone.start();
   return {
@@ -73,7 +80,7 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
     close: async () => {
       softphone.stop();
       await demo?.close();
-      callLogDb.close();
+      callLog.close();
       logger.flush();
     },
   };

@@ -13,9 +13,22 @@ export interface CallLogRow {
   peer_number: string;
 }
 
+/** Opens the app's call-log file read-only; close it when done. */
+export const openCallLogFile = (dataDir: string): Database.Database => new Database(join(dataDir, 'call-log.sqlite'), { readonly: true, fileMustExist: true });
+
+/** The first row of one query on the app's call-log file. */
+export const queryCallLog = <T>(dataDir: string, sql: string, ...params: unknown[]): T => {
+  const db = openCallLogFile(dataDir);
+  try {
+    return db.prepare(sql).get(...params) as T;
+  } finally {
+    db.close();
+  }
+};
+
 /** Reads the call log straight from the app's SQLite file (read-only), newest first. */
 export const readCallLog = (dataDir: string): CallLogRow[] => {
-  const db = new Database(join(dataDir, 'call-log.sqlite'), { readonly: true });
+  const db = openCallLogFile(dataDir);
   try {
     return db.prepare('SELECT id, direction, provider, outcome, duration_seconds, connected_at, ended_at, peer_number FROM calls ORDER BY created_at DESC').all() as CallLogRow[];
   } finally {

@@ -11,9 +11,9 @@ describe('settings store', () => {
   it('starts from defaults and persists accounts and settings atomically, readable only by the user', () => {
     const file = join(dir.path, 'settings-a.json');
     const store = new SettingsStore(file);
-    expect(store.settings).toEqual({ locale: null, pollIntervalMs: 1000, preAccept: true, sampleRate: 16000, prompts: [] });
+    expect(store.settings).toEqual({ locale: null, pollIntervalMs: 1000, preAccept: true, agentName: null, sampleRate: 16000, prompts: [] });
     store.saveAccount({ id: 'line_1', label: 'Support', provider: 'META', baseUrl: 'https://pilotstatus.com.br' });
-    store.updateSettings({ pollIntervalMs: 2000, locale: 'pt-BR' });
+    store.updateSettings({ pollIntervalMs: 2000, locale: 'pt-BR', agentName: 'Márcia Conceição' });
     store.updateSettings({ sampleRate: 24000, prompts: [{ id: 'p1', label: 'Greeting', url: 'https://cdn.example/greeting.mp3' }] });
     const reread = new SettingsStore(file);
     expect(reread.accounts).toEqual([{ id: 'line_1', label: 'Support', provider: 'META', baseUrl: 'https://pilotstatus.com.br' }]);
@@ -21,9 +21,12 @@ describe('settings store', () => {
       locale: 'pt-BR',
       pollIntervalMs: 2000,
       preAccept: true,
+      agentName: 'Márcia Conceição',
       sampleRate: 24000,
       prompts: [{ id: 'p1', label: 'Greeting', url: 'https://cdn.example/greeting.mp3' }],
     });
+    // An emptied name means no name.
+    expect(reread.updateSettings({ agentName: '' }).agentName).toBeNull();
     expect(statSync(file).mode & 0o077).toBe(0);
     expect(readdirSync(dir.path).filter((n) => n.includes('.tmp-'))).toEqual([]);
   });

@@ -7,6 +7,10 @@ export type CallRecord = Omit<CallLogEntry, 'createdAt' | 'connectedAt' | 'ended
   createdAt: number;
   connectedAt: number | null;
   endedAt: number | null;
+  /** A name Pilot Status sent with the call, when it sent one. */
+  contactName?: string | null;
+  /** How the row came to be: seen live, or filled in by reconciliation after the app was away. */
+  source?: 'live' | 'reconciled';
 };
 
 interface CallRow {
@@ -52,14 +56,21 @@ export class CallLogRepository {
   private readonly listStatement;
   private readonly listBeforeStatement;
 
-  constructor(private readonly db: CallLogDatabase) {
+  /**
+   * @param agentName the agent name setting, stamped on a call when it is first logged.
+   */
+  constructor(
+    private readonly db: CallLogDatabase,
+    private readonly agentName: () => string | null = () => null,
+  ) {
     this.upsertStatement = db.prepare(`
-      INSERT INTO calls (id, external_id, account_id, line_label, provider, direction, peer_number, outcome,
-                         remote_status, created_at, connected_at, ended_at, duration_seconds, updated_at)
-      VALUES (@id, @externalId, @accountId, @lineLabel, @provider, @direction, @peerNumber, @outcome,
-              @remoteStatus, @createdAt, @connectedAt, @endedAt, @durationSeconds, @updatedAt)
+      INSERT INTO calls (id, external_id, account_id, line_label, agent_name, provider, direction, peer_number, contact_name,
+                         outcome, remote_status, created_at, connected_at, ended_at, duration_seconds, source, updated_at)
+      VALUES (@id, @externalId, @accountId, @lineLabel, @agentName, @provider, @direction, @peerNumber, @contactName,
+              @outcome, @remoteStatus, @createdAt, @connectedAt, @endedAt, @durationSeconds, @source, @updatedAt)
       ON CONFLICT (id) DO UPDATE SET
         external_id      = COALESCE(excluded.external_id, calls.external_id),
+        contact_name     = COALESCE(calls.contact_name, excluded.contact_name),
         outcome          = COALESCE(calls.outcome, excluded.outcome),
         remote_status    = excluded.remote_status,
         connected_at     = COALESCE(excluded.connected_at, calls.connected_at),
@@ -68,14 +79,21 @@ export class CallLogRepository {
         updated_at       = excluded.updated_at
     `);
     this.getStatement = db.prepare<[string], CallRow>('SELECT * FROM calls WHERE id = ?');
-    this.listStatement = db.prepare<[number], CallRow>('SELECT * FROM calls ORDER BY created_at DESC, id DESC LIMIT ?');
+    this.listStatement = db.prepare<[number], CallRow>('SELECT * FROM calls ORDER BY created_at DESC, seq DESC LIMIT ?');
     this.listBeforeStatement = db.prepare<[number, number], CallRow>(
-      'SELECT * FROM calls WHERE created_at < ? ORDER BY created_at DESC, id DESC LIMIT ?',
+      'SELECT * FROM calls WHERE created_at < ? ORDER BY created_at DESC, seq DESC LIMIT ?',
     );
   }
 
   upsert(record: CallRecord, now: number): CallLogEntry {
-    this.upsertStatement.run({ ...record, createdAt: Math.round(record.createdAt), updatedAt: Math.round(now) });
+    this.upsertStatement.run({
+      ...record,
+      contactName: record.contactName ?? null,
+      source: record.source ?? 'live',
+      agentName: this.agentName(),
+      createdAt: Math.round(record.createdAt),
+      updatedAt: Math.round(now),
+    });
     const stored = this.get(record.id);
     if (!stored) throw new Error(`call ${record.id} vanished after being written`);
     return stored;

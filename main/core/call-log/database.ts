@@ -18,6 +18,8 @@ export const openCallLogDatabase = (file: string, migrations: readonly Migration
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db, migrations);
+    // Keeps planner statistics current (ANALYZE where they are missing or stale), so history queries pick their indexes.
+    db.pragma('optimize=0x10002');
     return db;
   } catch (error) {
     db.close();

@@ -16,6 +16,7 @@ const fileSchema = z.object({
   version: z.literal(1),
   locale: z.enum(locales).nullable().default(null),
   pollIntervalMs: z.number().int().min(250).max(60_000).default(1000),
+  agentName: z.string().max(80).nullable().default(null),
   preAccept: z.boolean().default(true),
   accounts: z.array(accountSchema).default([]),
   sampleRate: z.literal(wireSampleRates).default(defaultWireSampleRate),
@@ -26,7 +27,16 @@ const fileSchema = z.object({
 export type StoredAccount = z.output<typeof accountSchema>;
 export type SettingsFile = z.output<typeof fileSchema>;
 
-const empty = (): SettingsFile => ({ version: 1, locale: null, pollIntervalMs: 1000, preAccept: true, accounts: [], sampleRate: defaultWireSampleRate, prompts: [] });
+const empty = (): SettingsFile => ({
+  version: 1,
+  locale: null,
+  pollIntervalMs: 1000,
+  preAccept: true,
+  agentName: null,
+  accounts: [],
+  sampleRate: defaultWireSampleRate,
+  prompts: [],
+});
 
 /**
  * Settings as one JSON file in the profile folder, written atomically
@@ -56,8 +66,8 @@ export class SettingsStore {
   }
 
   get settings(): Settings {
-    const { locale, pollIntervalMs, preAccept, sampleRate, prompts } = this.data;
-    return { locale, pollIntervalMs, preAccept, sampleRate, prompts };
+    const { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts } = this.data;
+    return { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts };
   }
 
   get accounts(): readonly StoredAccount[] {
@@ -65,7 +75,10 @@ export class SettingsStore {
   }
 
   updateSettings(patch: Partial<Settings>): Settings {
-    this.write({ ...this.data, ...patch });
+    const next = { ...this.data, ...patch };
+    // An empty agent name means "no name", not a name made of nothing.
+    if (next.agentName === '') next.agentName = null;
+    this.write(next);
     return this.settings;
   }
 

@@ -1,0 +1,65 @@
+import type { CallView } from '../../../preload/contract';
+import type { Clock } from '../clock';
+import type { Logger } from '../logging/logger';
+import type { CallLogDatabase } from './database';
+
+interface Followed {
+  phase: CallView['phase'];
+  remoteStatus: string;
+  errorCode: string | null;
+}
+
+/**
+ * The per-call event timeline. It follows the call views the call service
+ * publishes (`calls.changed`, always after the call's row is written) and
+ * records each change of phase, of Pilot's status and each error, so the call
+ * service needs no knowledge of it. The first ringing view also stamps the
+ * call's `ringing_at`.
+ */
+export class CallTimeline {
+  private readonly followed = new Map<string, Followed>();
+  private readonly insert;
+  private readonly stampRinging;
+
+  constructor(
+    db: CallLogDatabase,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {
+    this.insert = db.prepare('INSERT INTO call_events (call_id, at, kind, detail) SELECT @callId, @at, @kind, @detail WHERE EXISTS (SELECT 1 FROM calls WHERE id = @callId)');
+    this.stampRinging = db.prepare('UPDATE calls SET ringing_at = @at WHERE id = @callId AND ringing_at IS NULL');
+  }
+
+  /** Adds one event now (or at `at`, e.g. a server time). */
+  record(callId: string, kind: string, detail: string | null = null, at = this.clock.now()): void {
+    try {
+      this.insert.run({ callId, at: Math.round(at), kind, detail });
+    } catch (error) {
+      // The timeline is an aid: failing to write it must never disturb a call.
+      this.logger.warn({ err: error, callId, kind }, 'timeline event not recorded');
+    }
+  }
+
+  /** Takes a published call view and records what changed since the last one. */
+  observe(view: CallView): void {
+    const before = this.followed.get(view.id);
+    const now = this.clock.now();
+    if (!before) {
+      if (view.phase === 'ringing') {
+        this.stampRinging.run({ callId: view.id, at: Math.round(now) });
+        this.record(view.id, 'ringing', view.remoteStatus, now);
+      } else {
+        this.record(view.id, view.phase, view.outcome ?? null, now);
+      }
+    } else {
+      if (before.remoteStatus !== view.remoteStatus) this.record(view.id, 'status', view.remoteStatus, now);
+      if (before.phase !== view.phase) this.record(view.id, view.phase, view.phase === 'ended' ? (view.outcome ?? null) : null, now);
+    }
+    const errorCode = view.error?.code ?? null;
+    if (errorCode && errorCode !== before?.errorCode) this.record(view.id, 'error', errorCode, now);
+    this.followed.delete(view.id);
+    this.followed.set(view.id, { phase: view.phase, remoteStatus: view.remoteStatus, errorCode });
+    // Ended calls stay followed a while (a late update must not re-record "ended"), the oldest are let go.
+    if (this.followed.size > 1000) this.followed.delete(this.followed.keys().next().value!);
+  }
+}

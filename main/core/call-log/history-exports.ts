@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import type { ExportProgress, HistoryFilter, HistorySort } from '../../../preload/contract';
+import type { EventSink } from '../calls/call-service';
+import type { Clock } from '../clock';
+import { AppFailure, toAppError } from '../errors';
+import type { Translate } from '../i18n/translator';
+import type { Logger } from '../logging/logger';
+import { csvColumns, writeHistoryCsv } from './csv-export';
+import type { ExportDestination } from './export-destination';
+import type { HistoryRepository } from './history-repository';
+import { whereOf } from './history-sql';
+
+export interface HistoryExportsDeps {
+  history: HistoryRepository;
+  destination: () => ExportDestination | null;
+  translate: () => Translate;
+  emit: EventSink;
+  clock: Clock;
+  logger: Logger;
+  /** Least time between two progress events of one export. */
+  progressEveryMs?: number;
+}
+
+const fileStamp = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace(/[:T]/g, '-');
+
+/**
+ * CSV exports of the history under way: each writes in the background,
+ * reports progress as `history.exportProgress` events (throttled, plus one
+ * when it ends) and can be cancelled. The file takes its final name only
+ * when complete, so a crash or cancel never leaves a truncated export that
+ * looks finished.
+ */
+export class HistoryExports {
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(private readonly deps: HistoryExportsDeps) {}
+
+  async start(filter: HistoryFilter, sort: HistorySort): Promise<ExportProgress> {
+    const destination = this.deps.destination();
+    if (!destination) throw new AppFailure('EXPORT_UNAVAILABLE', 'This host cannot save files.');
+    const exportId = `export_${randomUUID()}`;
+    const where = whereOf(filter);
+    const total = (this.deps.history.statement(`SELECT count(*) AS n FROM calls ${where.sql}`).get(where.params) as { n: number }).n;
+    const target = await destination.open(`call-log-${fileStamp(this.deps.clock.now())}.csv`);
+    if (!target) return { exportId, state: 'cancelled', written: 0, total, path: '' };
+    const controller = new AbortController();
+    this.running.set(exportId, controller);
+    const progress: ExportProgress = { exportId, state: 'running', written: 0, total, path: target.path };
+    const every = this.deps.progressEveryMs ?? 250;
+    let lastSent = 0;
+    const report = (force = false) => {
+      const now = this.deps.clock.now();
+      if (!force && now - lastSent < every) return;
+      lastSent = now;
+      this.deps.emit('history.exportProgress', { ...progress });
+    };
+    this.deps.logger.info({ exportId, total, path: target.path }, 'export started');
+    void writeHistoryCsv({
+      history: this.deps.history,
+      filter,
+      sort,
+      columns: csvColumns(this.deps.translate()),
+      out: target.stream,
+      signal: controller.signal,
+      onRows: (written) => {
+        progress.written = written;
+        report();
+      },
+    })
+      .then(async (written) => {
+        await target.commit();
+        Object.assign(progress, { state: 'done', written });
+        this.deps.logger.info({ exportId, written }, 'export finished');
+      })
+      .catch(async (error: unknown) => {
+        await target.discard().catch(() => undefined);
+        if (controller.signal.aborted) {
+          progress.state = 'cancelled';
+        } else {
+          Object.assign(progress, { state: 'failed', error: toAppError(error) });
+          this.deps.logger.error({ err: error, exportId }, 'export failed');
+        }
+      })
+      .finally(() => {
+        this.running.delete(exportId);
+        report(true);
+      });
+    return { ...progress };
+  }
+
+  cancel(exportId: string): boolean {
+    const controller = this.running.get(exportId);
+    controller?.abort();
+    return Boolean(controller);
+  }
+
+  cancelAll(): void {
+    for (const controller of this.running.values()) controller.abort();
+  }
+}

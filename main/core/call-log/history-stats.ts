@@ -1,0 +1,88 @@
+import type { HistoryCounts, HistoryFilter, HistoryStats } from '../../../preload/contract';
+import type { HistoryRepository } from './history-repository';
+import { whereOf } from './history-sql';
+
+/** Quarter hours: every time zone's offset is a multiple of 15 minutes, so local hours and days come out exact. */
+const bucketMs = 15 * 60 * 1000;
+
+interface Tally {
+  total: number;
+  answered: number;
+  missed: number;
+  declined: number;
+  failed: number;
+  ended: number;
+  talkSum: number;
+  talkCount: number;
+}
+
+const tallyColumns = `count(*) AS total,
+  count(*) FILTER (WHERE outcome = 'answered') AS answered,
+  count(*) FILTER (WHERE outcome = 'missed') AS missed,
+  count(*) FILTER (WHERE outcome = 'declined') AS declined,
+  count(*) FILTER (WHERE outcome = 'failed') AS failed,
+  count(outcome) AS ended,
+  coalesce(sum(duration_seconds) FILTER (WHERE outcome = 'answered'), 0) AS talkSum,
+  count(duration_seconds) FILTER (WHERE outcome = 'answered') AS talkCount`;
+
+const countsOf = (t: Tally): HistoryCounts => ({
+  total: t.total,
+  answered: t.answered,
+  missed: t.missed,
+  declined: t.declined,
+  failed: t.failed,
+  answerRate: t.ended > 0 ? t.answered / t.ended : null,
+  avgTalkSeconds: t.talkCount > 0 ? t.talkSum / t.talkCount : null,
+});
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+const localDay = (date: Date): string => `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+
+/**
+ * Answer rate, missed calls, mean talk time, calls by local hour of day and by
+ * local day, per line and overall, for one filter. Two passes over the
+ * filtered rows: one grouped by line (the overall figures are its sums), one
+ * grouped by quarter hour (turned into local hours and days here, in the
+ * time zone of this process, which is the agent's).
+ *
+ * Definitions: `answerRate = answered / calls that ended` (calls still live
+ * are not counted against it); `avgTalkSeconds` is over answered calls with a
+ * known duration.
+ */
+export const historyStats = (history: HistoryRepository, filter: HistoryFilter): HistoryStats => {
+  const where = whereOf(filter);
+  const perLineRows = history
+    .statement(`SELECT account_id AS accountId, max(line_label) AS lineLabel, ${tallyColumns} FROM calls ${where.sql} GROUP BY account_id`)
+    .all(where.params) as (Tally & { accountId: string; lineLabel: string })[];
+  const buckets = history
+    .statement(
+      `SELECT created_at / ${bucketMs} AS bucket, count(*) AS total,
+         count(*) FILTER (WHERE outcome = 'answered') AS answered, count(*) FILTER (WHERE outcome = 'missed') AS missed
+       FROM calls ${where.sql} GROUP BY bucket`,
+    )
+    .all(where.params) as { bucket: number; total: number; answered: number; missed: number }[];
+
+  const overall: Tally = { total: 0, answered: 0, missed: 0, declined: 0, failed: 0, ended: 0, talkSum: 0, talkCount: 0 };
+  for (const row of perLineRows) for (const key of Object.keys(overall) as (keyof Tally)[]) overall[key] += row[key];
+
+  const byHour = Array.from({ length: 24 }, (_, hour) => ({ hour, total: 0, answered: 0, missed: 0 }));
+  const days = new Map<string, { day: string; total: number; answered: number; missed: number }>();
+  for (const b of buckets) {
+    const date = new Date(b.bucket * bucketMs);
+    const hour = byHour[date.getHours()]!;
+    const key = localDay(date);
+    const day = days.get(key) ?? { day: key, total: 0, answered: 0, missed: 0 };
+    days.set(key, day);
+    for (const target of [hour, day]) {
+      target.total += b.total;
+      target.answered += b.answered;
+      target.missed += b.missed;
+    }
+  }
+  return {
+    ...countsOf(overall),
+    byHour,
+    byDay: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)),
+    perLine: perLineRows.map((row) => ({ accountId: row.accountId, lineLabel: row.lineLabel, ...countsOf(row) })).sort((a, b) => b.total - a.total),
+  };
+};

@@ -1,0 +1,26 @@
+/**
+ * One CSV export in a fresh process, so its peak RSS is its own:
+ * `node --import tsx history-export-child.ts <db> <rows>` exports the newest
+ * <rows> calls (a date filter chosen to match that many) and prints
+ * `{rows, ms, baselineRssMb, peakRssMb}`.
+ */
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openCallLogDatabase } from '../../main/core/call-log/database';
+import { historyHarness } from '../support/history-harness';
+
+const [file, rowsText] = process.argv.slice(2);
+const wanted = Number(rowsText);
+const db = openCallLogDatabase(file!);
+const from = (db.prepare('SELECT created_at FROM calls ORDER BY created_at DESC LIMIT 1 OFFSET ?').get(wanted - 1) as { created_at: number }).created_at;
+const exportsDir = join(tmpdir(), `pilot-bench-export-${process.pid}`);
+const harness = await historyHarness(db, exportsDir);
+const baselineRssMb = process.memoryUsage().rss / 1048576;
+const started = performance.now();
+const { progress } = await harness.exportCsv({ filter: { from } }, false);
+const ms = performance.now() - started;
+const peakRssMb = process.resourceUsage().maxRSS / 1024;
+rmSync(exportsDir, { recursive: true, force: true });
+db.close();
+console.log(JSON.stringify({ rows: progress.written, ms, baselineRssMb, peakRssMb }));
