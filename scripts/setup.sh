@@ -8,10 +8,11 @@
 #   libsecret-1-0                 what the keychain library talks to on Linux
 #   python3-dbusmock              a notification daemon the tests capture notifications from
 #   sox espeak-ng                 test tones and speech for the audio tests
+#   libreoffice-calc-nogui        opens exported CSV files in a real spreadsheet in the tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium xvfb xauth dbus dbus-x11 gnome-keyring libsecret-1-0 python3-dbusmock sox espeak-ng)
+packages=(chromium xvfb xauth dbus dbus-x11 gnome-keyring libsecret-1-0 python3-dbusmock sox espeak-ng libreoffice-calc-nogui)
 
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
