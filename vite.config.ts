@@ -14,6 +14,8 @@ export default defineConfig({
     sourcemap: true,
     // Assets stay files (no data: URLs), so the CSP needs nothing beyond 'self'.
     assetsInlineLimit: 0,
+    // Loaded from the local disk or loopback, never over a network: one bundle of ~600 kB is fine.
+    chunkSizeWarningLimit: 1024,
   },
   server: { fs: { allow: ['..'] } },
 });

@@ -46,6 +46,9 @@ for (const format of formats) {
     expect(Math.abs(dominantFrequency(steady, format.sampleRate) - agentHz)).toBeLessThan(3);
     expect(presentShare(steady, format.sampleRate, agentHz)).toBeGreaterThan(0.95);
 
+    // Let the customer's phone fall silent and the line drain, so every frame sent had time to arrive.
+    media.pauseSending();
+    await page.waitForTimeout(1000);
     await call.live.getByRole('button', { name: 'Hang up' }).click();
     await expect(page.getByRole('region', { name: `Call with ${call.caller} ended` })).toBeVisible();
     await expect.poll(() => lastLog(app, 'web audio ended', call.callId)).toBeTruthy();
@@ -53,7 +56,7 @@ for (const format of formats) {
     const [session] = media.sessions;
 
     // Frames lost, counted exactly at every hop, both ways: under 1 % in all.
-    // Customer → app: what the server sent and the app's socket received (one frame may be in flight at hang-up).
+    // Customer → app: what the server sent and the app's socket received.
     expect(session!.framesSent - ended.link.framesIn).toBeLessThanOrEqual(Math.max(1, Math.floor(session!.framesSent * 0.01)));
     // App → renderer's worklet: frames the worklet should have had by its last report, and had.
     expect(ended.playback.framesIn * format.frameMs).toBeGreaterThan(3000);

@@ -53,6 +53,7 @@ const recordSeconds = 180;
  * customer would hear them, recorded for tests.
  */
 export class CallMedia {
+  private sendingPaused = false;
   readonly sessions: RealtimeSessionRecord[] = [];
   readonly prompts: PromptQueue;
   voice: CustomerVoice;
@@ -140,6 +141,15 @@ export class CallMedia {
     return this.heard.all();
   }
 
+  /**
+   * The customer's phone stops sending audio frames (its clock keeps running).
+   * Tests use it to let the line drain before counting frames: frames still
+   * on their way when a call is torn down are not losses of the link.
+   */
+  pauseSending(): void {
+    this.sendingPaused = true;
+  }
+
   /** Cuts every open socket without a close frame, as a network failure would. */
   dropSockets(): number {
     const open = [...this.sockets.values()];
@@ -208,6 +218,7 @@ export class CallMedia {
   }
 
   private sendFrame(index: number, now: number): void {
+    if (this.sendingPaused) return;
     const payload = Buffer.from(toPcm16(this.voiceFrame(index)).buffer);
     const { jitterMs, lossRate } = this.config();
     for (const [session, ws] of this.sockets) {
