@@ -16,6 +16,15 @@ export interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  /** Every page of a test: an uncaught error in the window fails the test, whatever else it checked. */
+  context: async ({ context }, use) => {
+    const errors: string[] = [];
+    const watch = (page: Page) => page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
+    context.pages().forEach(watch);
+    context.on('page', watch);
+    await use(context);
+    expect(errors, 'uncaught errors in the app window').toEqual([]);
+  },
   sim: async ({}, use) => {
     const sim = await startSimulatorServer({ simulator: new Simulator({ ringTimeoutMs: 30_000 }), controlToken: randomBytes(16).toString('hex') });
     await use(sim);
