@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { encodeWav } from '../../main/simulator/audio/wav';
-import { dominantFrequency, goertzelPower, sine, toneShare } from '../support/audio-analysis';
+import { dominantFrequency, goertzelPower, medianTonePower, sine, toneShare } from '../support/audio-analysis';
 import { chromiumArgs, chromiumExecutable } from '../support/chromium';
 import { installSpeakerTap, microphoneRequests, speakerAudio } from './speaker-tap';
 import { toneWav } from '../support/tone-files';
@@ -62,12 +62,14 @@ test('a prompt from the settings, played into a live call, is heard by the custo
     expect(toneShare(heard.subarray(before - 8000, before), 16_000, promptHz)).toBeLessThan(0.01);
     expect(toneShare(during, 16_000, promptHz)).toBeGreaterThan(0.3);
     // Mixed, not replaced: the agent is heard under the prompt at least about as loud as just after it
-    // (compared after, not before: the microphone's gain control turns the loud test tone down over the first seconds).
+    // (compared after, not before: the microphone's gain control turns the loud test tone down over the first seconds;
+    // medians over 50 ms windows, so a frame or two the loaded machine drops does not decide it).
     const endIndex = startIndex + 16_000 * 2;
     const after = heard.subarray(endIndex + 1600, endIndex + 8000);
     expect(toneShare(after, 16_000, promptHz)).toBeLessThan(0.01);
-    const ratio = goertzelPower(during, 16_000, agentHz) / goertzelPower(after, 16_000, agentHz);
-    expect(ratio).toBeGreaterThan(0.5);
+    const ratio = medianTonePower(during, 16_000, agentHz) / medianTonePower(after, 16_000, agentHz);
+    const wholeRatio = goertzelPower(during, 16_000, agentHz) / goertzelPower(after, 16_000, agentHz);
+    expect(ratio, `agent tone under the prompt vs after it: median ratio ${ratio}, whole-stretch ratio ${wholeRatio}`).toBeGreaterThan(0.5);
   } finally {
     prompts.server.close();
   }

@@ -111,6 +111,21 @@ export const sine = (frequency: number, sampleRate: number, length: number, ampl
 };
 
 /**
+ * The tone's power in a typical stretch of the signal: the median over
+ * windows of `windowMs`, so a few dropped frames (a loaded machine) do not
+ * move it the way they move the power of the whole signal.
+ */
+export const medianTonePower = (samples: Samples, sampleRate: number, frequency: number, windowMs = 50): number => {
+  const size = Math.round((windowMs * sampleRate) / 1000);
+  const powers: number[] = [];
+  for (let start = 0; start + size <= samples.length; start += size) {
+    powers.push(goertzelPower(Array.prototype.slice.call(samples, start, start + size) as number[], sampleRate, frequency));
+  }
+  powers.sort((a, b) => a - b);
+  return powers.length === 0 ? 0 : powers[Math.floor(powers.length / 2)]!;
+};
+
+/**
  * Cuts a signal into windows of `windowMs` and tells, for each, whether the
  * tone is present (its share of the power above `minShare` and loud enough).
  */
