@@ -49,12 +49,13 @@ test('a manager scrolls, searches and filters a large call log; the list stays w
   const numberCells = table.getByRole('row').locator('[role=cell].number');
   for (const text of await numberCells.allTextContents()) expect(text).toContain('Conceição');
 
-  // Missed only, on one line: the stats agree with the database.
+  // Missed only (customers who called and were not answered), on one line: the stats agree with the database.
   await log(page).getByLabel('Search calls').fill('');
   await log(page).getByRole('button', { name: 'Missed only' }).click();
   await log(page).getByRole('combobox', { name: 'Line', exact: true }).selectOption({ label: generatedLines[1].label });
+  await expect(log(page).getByRole('combobox', { name: 'Direction' })).toHaveValue('INBOUND');
   await log(page).getByRole('button', { name: 'Show statistics' }).click();
-  const expected = sql<{ n: number }>(dataDir, "SELECT count(*) AS n FROM calls WHERE outcome = 'missed' AND account_id = ?", generatedLines[1].id).n;
+  const expected = sql<{ n: number }>(dataDir, "SELECT count(*) AS n FROM calls WHERE outcome = 'missed' AND direction = 'INBOUND' AND account_id = ?", generatedLines[1].id).n;
   await expect(log(page).locator('[data-stat=total]')).toHaveText(expected.toLocaleString('en'));
   await expect(log(page).locator('[data-stat=missed]')).toHaveText(expected.toLocaleString('en'));
   for (const text of await table.getByRole('row').locator('[role=cell].outcome').allTextContents()) expect(text).toBe('Missed');

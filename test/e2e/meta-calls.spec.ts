@@ -139,7 +139,7 @@ test('dialing without permission shows it, requests it, reflects the answer, the
   await expect(logRow.getByRole('cell').filter({ hasText: 'Answered' })).toHaveCount(1);
 });
 
-test('outbound calls the customer rejects, or Meta refuses, end with a reason and are logged', async ({ page, openApp, sim }) => {
+test('outbound calls the customer rejects or does not pick up, or Meta refuses, end with a reason and are logged', async ({ page, openApp, sim }) => {
   const app = await openApp();
   const number = await metaLine(page, sim);
   sim.simulator.meta.customer('+5531991234567', { permission: { status: 'permanent', expiresAt: null }, pickup: 'reject', pickupDelayMs: 800 });
@@ -157,6 +157,19 @@ test('outbound calls the customer rejects, or Meta refuses, end with a reason an
   await expect(failed).toContainText('Failed');
   await expect(failed).toContainText('the WhatsApp Business account has no payment method. Ask your account administrator');
   await expect.poll(() => readCallLog(app.dataDir).filter((r) => r.outcome === 'failed').length).toBe(1);
+
+  // The customer does not pick up and the agent gives up: "not answered", in the call and in the log (not "missed").
+  sim.simulator.meta.settings.get(number.id).paymentMethod = true;
+  sim.simulator.meta.customer('+5531991234567', { pickup: 'ignore' });
+  await failed.getByRole('button', { name: 'Dismiss' }).click();
+  await dialer.getByRole('button', { name: 'Call', exact: true }).click();
+  const ringing = page.getByRole('region', { name: 'Call with +55 31 99123 4567', exact: true });
+  await expect(ringing).toContainText('Ringing at the customer', { timeout: 10_000 });
+  await ringing.getByRole('button', { name: 'Hang up' }).click();
+  await expect(page.getByRole('region', { name: 'Call with +55 31 99123 4567 ended' })).toContainText('Not answered');
+  await expect.poll(() => readCallLog(app.dataDir)[0]).toMatchObject({ direction: 'OUTBOUND', outcome: 'missed' });
+  const logRow = page.getByRole('region', { name: 'Call log' }).getByRole('row').filter({ hasText: '+55 31 99123 4567' }).first();
+  await expect(logRow.getByRole('cell').filter({ hasText: 'Not answered' })).toHaveCount(1);
 });
 
 test('when media never starts, the agent is told why before WhatsApp cuts the call', async ({ page, openApp, sim }) => {

@@ -22,6 +22,9 @@ beforeAll(async () => {
     remoteStatus: 'COMPLETED', outcome: 'answered' as const, connectedAt: null, endedAt: null, durationSeconds: 42 };
   log.upsert({ ...base, id: 'call_formula', peerNumber: '=1+1', createdAt: Date.UTC(2025, 2, 1, 12), contactName: 'João Conceição' }, Date.now());
   log.upsert({ ...base, id: 'call_plain', peerNumber: '+5511987654321', createdAt: Date.UTC(2025, 2, 1, 11), contactName: 'Inês Câmara' }, Date.now());
+  const unanswered = { ...base, outcome: 'missed' as const, remoteStatus: 'NO_ANSWER', durationSeconds: null, contactName: null };
+  log.upsert({ ...unanswered, id: 'call_missed', peerNumber: '+5511900000001', createdAt: Date.UTC(2025, 2, 1, 10) }, Date.now());
+  log.upsert({ ...unanswered, id: 'call_not_answered', direction: 'OUTBOUND', peerNumber: '+5511900000002', createdAt: Date.UTC(2025, 2, 1, 9) }, Date.now());
   const harness = await historyHarness(db, join(temp.path, 'exports'));
   await harness.call('history.annotate', { callId: 'call_formula', notes: '@SUM(A1:A9)', disposition: '-2+3', tags: ['=cmd|calc', 'vip'] });
   const result = await harness.exportCsv({});
@@ -60,6 +63,13 @@ test('the export is UTF-8 with a byte order mark, accents intact, and formula-lo
   expect(first![column('Talk time (s)')]).toBe('42');
   expect(second![column('Contact')]).toBe('Inês Câmara');
   expect(second![column('Line')]).toBe('Cobrança');
+  // How each call ended, in words: a customer nobody answered is missed; an outbound call the customer did not pick up is not.
+  expect(exported.rows.slice(1).map((row) => [row[column('Direction')], row[column('Outcome')]])).toEqual([
+    ['Incoming', 'Answered'],
+    ['Incoming', 'Answered'],
+    ['Incoming', 'Missed'],
+    ['Outgoing', 'Not answered'],
+  ]);
 });
 
 /** Opens a CSV in LibreOffice Calc (UTF-8 import, as its dialog picks for a file with a BOM) and saves what the cells hold. */

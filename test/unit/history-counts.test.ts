@@ -150,7 +150,8 @@ describe.each(filters)('%s', (_name, given) => {
     expect(stats).toMatchObject({
       total: rows.length,
       answered: answered.length,
-      missed: rows.filter((r) => r.outcome === 'missed').length,
+      // Missed: customers who called and were not answered (an outbound call nobody picked up is not one).
+      missed: rows.filter((r) => r.outcome === 'missed' && r.direction === 'INBOUND').length,
       declined: rows.filter((r) => r.outcome === 'declined').length,
       failed: rows.filter((r) => r.outcome === 'failed').length,
     });
@@ -168,7 +169,7 @@ describe.each(filters)('%s', (_name, given) => {
       db
         .prepare(
           `SELECT strftime('${format}', created_at / 1000, 'unixepoch', 'localtime') AS k, count(*) AS total,
-             sum(outcome = 'answered') AS answered, sum(outcome = 'missed') AS missed
+             sum(outcome = 'answered') AS answered, sum(outcome = 'missed' AND direction = 'INBOUND') AS missed
            FROM calls WHERE id IN (SELECT id FROM picked) GROUP BY k ORDER BY k`,
         )
         .all() as { k: string; total: number; answered: number; missed: number }[];
@@ -176,7 +177,7 @@ describe.each(filters)('%s', (_name, given) => {
     const hours = new Map(local('%H').map(({ k, ...counts }) => [Number(k), counts]));
     expect(stats.byHour).toEqual(Array.from({ length: 24 }, (_, hour) => ({ hour, ...(hours.get(hour) ?? { total: 0, answered: 0, missed: 0 }) })));
     const perLine = db
-      .prepare(`SELECT account_id AS accountId, count(*) AS total, sum(outcome = 'missed') AS missed FROM calls WHERE id IN (SELECT id FROM picked) GROUP BY account_id`)
+      .prepare(`SELECT account_id AS accountId, count(*) AS total, sum(outcome = 'missed' AND direction = 'INBOUND') AS missed FROM calls WHERE id IN (SELECT id FROM picked) GROUP BY account_id`)
       .all() as { accountId: string; total: number; missed: number }[];
     expect(stats.perLine.map(({ accountId, total, missed }) => ({ accountId, total, missed })).sort((a, b) => a.accountId.localeCompare(b.accountId))).toEqual(
       perLine.sort((a, b) => a.accountId.localeCompare(b.accountId)),

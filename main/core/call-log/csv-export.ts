@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { stringify } from 'csv-stringify';
 import type { HistoryCursor, HistoryFilter, HistorySort } from '../../../preload/contract';
+import { outcomeLabelKey } from '../calls/outcome';
 import type { Translate } from '../i18n/translator';
 import type { HistoryRepository, HistoryRow } from './history-repository';
 import { cursorOf } from './history-sql';
@@ -56,7 +57,7 @@ export const csvColumns = (translate: Translate): CsvColumn[] => {
     { header: t('export.column.direction'), value: (r) => t(r.direction === 'INBOUND' ? 'log.inbound' : 'log.outbound') },
     { header: t('export.column.number'), value: (r) => r.peer_number },
     { header: t('export.column.contact'), value: (r) => r.contact_name },
-    { header: t('export.column.outcome'), value: (r) => t(`outcome.${r.outcome ?? 'live'}`, r.outcome === 'unknown' || r.outcome === null ? r.remote_status : '') },
+    { header: t('export.column.outcome'), value: (r) => t(outcomeLabelKey(r.direction, r.outcome), r.outcome === 'unknown' || r.outcome === null ? r.remote_status : '') },
     { header: t('export.column.duration'), value: (r) => r.duration_seconds },
     { header: t('export.column.ringing'), value: (r) => spreadsheetTime(r.ringing_at) },
     { header: t('export.column.connected'), value: (r) => spreadsheetTime(r.connected_at) },

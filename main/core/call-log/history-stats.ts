@@ -16,9 +16,12 @@ interface Tally {
   talkCount: number;
 }
 
+/** A missed call is a customer who called and was not answered; an outbound call nobody picked up is not one. */
+const missedCall = `outcome = 'missed' AND direction = 'INBOUND'`;
+
 const tallyColumns = `count(*) AS total,
   count(*) FILTER (WHERE outcome = 'answered') AS answered,
-  count(*) FILTER (WHERE outcome = 'missed') AS missed,
+  count(*) FILTER (WHERE ${missedCall}) AS missed,
   count(*) FILTER (WHERE outcome = 'declined') AS declined,
   count(*) FILTER (WHERE outcome = 'failed') AS failed,
   count(outcome) AS ended,
@@ -45,8 +48,9 @@ const localDay = (date: Date): string => `${date.getFullYear()}-${pad(date.getMo
  * grouped by quarter hour (turned into local hours and days here, in the
  * time zone of this process, which is the agent's).
  *
- * Definitions: `answerRate = answered / calls that ended` (calls still live
- * are not counted against it); `avgTalkSeconds` is over answered calls with a
+ * Definitions: `missed` counts inbound calls nobody answered;
+ * `answerRate = answered / calls that ended` (calls still live are not
+ * counted against it); `avgTalkSeconds` is over answered calls with a
  * known duration.
  */
 export const historyStats = (history: HistoryRepository, filter: HistoryFilter): HistoryStats => {
@@ -57,7 +61,7 @@ export const historyStats = (history: HistoryRepository, filter: HistoryFilter):
   const buckets = history
     .statement(
       `SELECT created_at / ${bucketMs} AS bucket, count(*) AS total,
-         count(*) FILTER (WHERE outcome = 'answered') AS answered, count(*) FILTER (WHERE outcome = 'missed') AS missed
+         count(*) FILTER (WHERE outcome = 'answered') AS answered, count(*) FILTER (WHERE ${missedCall}) AS missed
        FROM calls ${where.sql} GROUP BY bucket`,
     )
     .all(where.params) as { bucket: number; total: number; answered: number; missed: number }[];

@@ -4,6 +4,9 @@ export interface LatencySummary {
   p50: number;
   p95: number;
   max: number;
+  mean: number;
+  /** How many readings fell in each 10 ms band (0–10, 10–20, ...), up to the last band used. */
+  byTenMs: number[];
 }
 
 /**
@@ -14,12 +17,14 @@ export interface LatencySummary {
 export class LatencyHistogram {
   private readonly bins = new Uint32Array(20_001);
   private count = 0;
+  private sum = 0;
   private max = 0;
 
   add(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) return;
     this.bins[Math.min(this.bins.length - 1, Math.round(ms * 10))]!++;
     this.count++;
+    this.sum += ms;
     this.max = Math.max(this.max, ms);
   }
 
@@ -35,6 +40,25 @@ export class LatencyHistogram {
   }
 
   summary(): LatencySummary {
-    return { n: this.count, p50: this.percentile(0.5), p95: this.percentile(0.95), max: Math.round(this.max * 10) / 10 };
+    return {
+      n: this.count,
+      p50: this.percentile(0.5),
+      p95: this.percentile(0.95),
+      max: Math.round(this.max * 10) / 10,
+      mean: this.count === 0 ? 0 : Math.round((this.sum / this.count) * 10) / 10,
+      byTenMs: this.bands(10),
+    };
+  }
+
+  private bands(widthMs: number): number[] {
+    const bands: number[] = [];
+    const binsPerBand = widthMs * 10;
+    for (let i = 0; i < this.bins.length; i++) {
+      if (this.bins[i] === 0) continue;
+      const band = Math.floor(i / binsPerBand);
+      while (bands.length <= band) bands.push(0);
+      bands[band]! += this.bins[i]!;
+    }
+    return bands;
   }
 }
