@@ -1,4 +1,5 @@
 import { chmodSync, mkdirSync } from 'node:fs';
+import { lockProfile } from './profile-lock';
 import { join } from 'node:path';
 import type { AppInfo } from '../../preload/contract';
 import type { ExportDestination } from '../core/call-log/export-destination';
@@ -48,6 +49,7 @@ export const logFileOf = (dataDir: string): string => join(dataDir, 'logs', 'sof
 export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> => {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   chmodSync(options.dataDir, 0o700);
+  const profileLock = await lockProfile(options.dataDir);
   const logger = createLogger({ file: logFileOf(options.dataDir) });
   const settings = new SettingsStore(join(options.dataDir, 'settings.json'));
   if (settings.recoveredFrom) logger.error({ movedTo: settings.recoveredFrom }, 'settings file was unreadable; set aside and started from defaults');
@@ -82,6 +84,7 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
       await demo?.close();
       callLog.close();
       logger.flush();
+      await profileLock.release();
     },
   };
 };

@@ -65,3 +65,12 @@ test('a demo call nobody answers before the ring timeout is missed', async ({ pa
   await expect(page.locator('audio[data-ringtone]')).toHaveAttribute('data-ringtone', 'stopped');
   expect(readCallLog(app.dataDir)[0]).toMatchObject({ outcome: 'missed', connected_at: null });
 });
+
+test('a second copy started on the same profile is refused with a sentence, and the first keeps ringing', async ({ page, openApp, launchApp }) => {
+  const app = await openApp();
+  await expect(launchApp({ dataDir: app.dataDir })).rejects.toThrow(/exited with 3 before it was ready:[\s\S]*already running with the profile folder[\s\S]*--data-dir/);
+  expect(app.child.exitCode).toBeNull();
+  const ringing = await ringDemoCall(page);
+  await ringing.getByRole('button', { name: 'Decline' }).click();
+  await expect.poll(() => readCallLog(app.dataDir).length).toBe(1);
+});
