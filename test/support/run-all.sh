@@ -16,10 +16,11 @@ export PILOT_REQUIRE_DESKTOP=1
 step "unit tests (vitest) and end-to-end tests (playwright, Chromium)"
 bash test/support/with-desktop-session.sh bash -c '
   npx vitest run --reporter=default --reporter=json --outputFile.json="$0/vitest.json"; unit=$?
-  PLAYWRIGHT_JSON_OUTPUT_NAME="$0/playwright.json" npx playwright test --reporter=list,json; e2e=$?
-  exit $(( unit || e2e ))
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$0/playwright-audio.json" npx playwright test --project=audio --reporter=list,json; audio=$?
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$0/playwright-app.json" npx playwright test --project=app --reporter=list,json; app=$?
+  exit $(( unit || audio || app ))
 ' "$results"
 status=$?
-node test/support/summarize-results.mjs "$results/vitest.json" "$results/playwright.json"
+node test/support/summarize-results.mjs "$results/vitest.json" "$results/playwright-audio.json" "$results/playwright-app.json"
 summary=$?
 exit $(( status || summary ))
