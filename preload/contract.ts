@@ -163,6 +163,8 @@ export interface Prompt {
  */
 export const mediaSocketProtocol = 'pilot-media.v1';
 export const mediaSocketPath = '/media';
+/** Why the main side closed a call's channel: the call has no audio, or a newer window's channel took it over. */
+export const mediaChannelClose = { noAudio: 4404, replaced: 4409 } as const;
 /** Electron: IPC names of the request for a call's MessagePort and of its delivery; the preload re-posts it to the page as `pilot-media-port`. */
 export const mediaPortChannels = { open: 'media:open', port: 'media:port', windowMessage: 'pilot-media-port' } as const;
 

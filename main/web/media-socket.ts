@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { mediaSocketPath, mediaSocketProtocol } from '../../preload/contract';
+import { mediaChannelClose, mediaSocketPath, mediaSocketProtocol } from '../../preload/contract';
 import type { Logger } from '../core/logging/logger';
 import type { WebMediaService } from '../core/providers/evo-go/web-media-service';
 import { verifyUpgrade } from './socket-auth';
@@ -43,7 +43,7 @@ export const createMediaSocket = (options: { media: Pick<WebMediaService, 'attac
           close: (code, reason) => ws.close(code, reason),
         });
         if (!attachment) {
-          ws.close(4404, 'no audio for this call');
+          ws.close(mediaChannelClose.noAudio, 'no audio for this call');
           return;
         }
         ws.on('message', (data, isBinary) => {

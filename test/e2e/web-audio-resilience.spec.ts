@@ -77,3 +77,27 @@ test('a socket dropped mid-call is replaced: audio resumes within a second, the 
   expect(sim.simulator.media.tokens.refused).toEqual([expect.objectContaining({ callId: call.callId, reason: 'used' })]);
   expect(JSON.stringify(app.logLines())).not.toContain(tokens[0]!.token);
 });
+
+test('a second window opened mid-call takes the call audio over once; the two windows never trade it back and forth', async ({ page, context, sim, openApp }) => {
+  sim.simulator.media.defaultVoice = { kind: 'tone', frequency: customerHz };
+  const app = await openApp({ args: ['--no-demo'] });
+  const number = await webLine(page, sim);
+  const call = await answerWebCall(page, sim, number);
+  const attached = () => app.logLines().filter((l) => l.msg === 'renderer audio channel attached' && l.callId === call.callId).length;
+  await expect.poll(attached).toBe(1);
+
+  const second = await context.newPage();
+  await second.goto(app.url);
+  await expect(second.getByRole('region', { name: `Call with ${call.caller}` }).getByRole('status').filter({ hasText: 'Audio connected' })).toBeVisible();
+  await expect.poll(attached).toBe(2);
+  // The first window was told a newer one took over (close code 4409) and stays off: over 3 s (six of its reopen delays)
+  // nothing attaches again, and the customer keeps hearing the agent without gaps.
+  const heardBefore = sim.simulator.media.existing(call.callId)!.customerHeard().length;
+  await page.waitForTimeout(3000);
+  expect(attached()).toBe(2);
+  const heard = sim.simulator.media.existing(call.callId)!.customerHeard().subarray(heardBefore);
+  const windows = tonePresence(Float32Array.from(heard, (v) => v / 32768), 16_000, agentHz);
+  expect(windows.length * 20).toBeGreaterThan(2500);
+  expect(windows.filter(Boolean).length / windows.length).toBeGreaterThan(0.95);
+  await second.close();
+});

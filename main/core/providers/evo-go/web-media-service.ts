@@ -1,4 +1,4 @@
-import type { CommandRequest, PcmAudioView, RealtimeMode } from '../../../../preload/contract';
+import { mediaChannelClose, type CommandRequest, type PcmAudioView, type RealtimeMode } from '../../../../preload/contract';
 import type { Clock, TimerHandle } from '../../clock';
 import type { Logger } from '../../logging/logger';
 import type { PilotClient } from '../../pilot/pilot-client';
@@ -157,7 +157,7 @@ export class WebMediaService {
   attachRenderer(callId: string, port: RendererAudioPort): RendererAttachment | null {
     const media = this.active.get(callId);
     if (!media) return null;
-    media.renderer?.close(4409, 'replaced by a newer channel');
+    media.renderer?.close(mediaChannelClose.replaced, 'replaced by a newer channel');
     media.renderer = port;
     this.deps.logger.info({ callId, mode: media.mode }, 'renderer audio channel attached');
     return {

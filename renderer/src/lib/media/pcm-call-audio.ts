@@ -1,4 +1,4 @@
-import type { PcmAudioView, CommandRequest } from '../../../../preload/contract';
+import type { CommandRequest, mediaChannelClose, PcmAudioView } from '../../../../preload/contract';
 import type { MediaChannel } from '../media-channel';
 import processorUrl from './worklets/pcm-processor.ts?worker&url';
 import { pcmProcessorName, type PcmProcessorOptions, type PlaybackReport, type WorkletCommand } from './worklets/worklet-scope';
@@ -15,6 +15,8 @@ export interface PcmCallAudioDeps {
 const microphoneConstraints: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true, channelCount: 1 };
 
 const reopenDelayMs = 500;
+/** The main side closed the channel because a newer window took the call's audio (a type-checked copy: the renderer imports no runtime code from preload/). */
+const replacedByNewerWindow: (typeof mediaChannelClose)['replaced'] = 4409;
 
 const failureOf = (error: unknown): AudioFailure => {
   const name = (error as { name?: string })?.name;
@@ -119,8 +121,9 @@ export class PcmCallAudio {
     channel.onClose = (code) => {
       if (this.channel !== channel) return;
       this.channel = null;
-      // The host went away or restarted mid-call: the call's audio is still wanted, so reattach.
-      if (!this.stopped && code !== 1000) setTimeout(() => void this.reopen(), reopenDelayMs);
+      // The host went away or restarted mid-call: the call's audio is still wanted, so reattach. Not when a newer
+      // window took the call's audio over: taking it back would have the two windows trade it every half second.
+      if (!this.stopped && code !== 1000 && code !== replacedByNewerWindow) setTimeout(() => void this.reopen(), reopenDelayMs);
     };
   }
 
