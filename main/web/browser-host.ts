@@ -118,13 +118,21 @@ export const startBrowserHost = async (options: BrowserHostOptions): Promise<Bro
     wss.handleUpgrade(request, socket, head, (ws) => attach(ws));
   });
 
+  /** The most recently connected window (a Set keeps insertion order). */
+  const newest = (): WebSocket | undefined => [...sockets].at(-1);
+
   const send = (ws: WebSocket, frame: ServerFrame): void => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
 
   const attach = (ws: WebSocket): void => {
     sockets.add(ws);
-    const unsubscribe = options.events.subscribe((event, payload) => send(ws, { event, payload }));
+    // A call's media (WebRTC for Meta numbers) is made by one window: the newest, as for web-number audio, which a
+    // newer window's channel takes over. Two windows answering the same media.prepare would race for the call.
+    const unsubscribe = options.events.subscribe((event, payload) => {
+      if (event.startsWith('media.') && ws !== newest()) return;
+      send(ws, { event, payload });
+    });
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
       let frame: ClientFrame;

@@ -206,3 +206,30 @@ test('the demo rings a simulated Meta customer who speaks once answered', async 
   // A speech recording, not a tone: what matters is that the agent hears it.
   await expect.poll(async () => (await agentHears(page))?.rms ?? 0, { timeout: 10_000 }).toBeGreaterThan(0.005);
 });
+
+test('with two windows open, one makes the call media: the newest, and the customer and agent hear each other through it', async ({ page, context, openApp, sim }) => {
+  const app = await openApp();
+  const number = await metaLine(page, sim);
+  const second = await context.newPage();
+  await second.goto(app.url);
+  await expect(second.getByRole('status', { name: 'Line status' }).getByText('All lines connected')).toBeVisible();
+
+  const call = await sim.simulator.meta.incomingCall({ numberId: number.id, from: '+5511987654329', audio: { kind: 'tone', hz: 660 } });
+  const phone = sim.simulator.meta.phone(call.id)!;
+  // Both windows ring; one pre-accept goes out.
+  await expect(page.getByRole('region', { name: 'Incoming call from +55 11 98765 4329' })).toBeVisible();
+  const ringing = second.getByRole('region', { name: 'Incoming call from +55 11 98765 4329' });
+  await expect(ringing).toBeVisible();
+  await expect.poll(() => sim.simulator.call(call.id)!.preAcceptSdp).not.toBeNull();
+
+  await ringing.getByRole('button', { name: 'Answer' }).click();
+  await expect(second.getByRole('region', { name: 'Call with +55 11 98765 4329' }).getByRole('timer', { name: 'Call duration' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Call with +55 11 98765 4329' }).getByRole('timer', { name: 'Call duration' })).toBeVisible();
+  expect(sim.simulator.call(call.id)!.acceptSdp).toBe(sim.simulator.call(call.id)!.preAcceptSdp);
+  await expect.poll(() => agentHearsTone(second, 660), { timeout: 10_000 }).toBe(true);
+  await expect.poll(() => customerHearsTone(phone, agentTone), { timeout: 10_000 }).toBe(true);
+  // The older window made no media of its own for the call.
+  await expect(page.locator('audio[data-call-audio]')).toHaveCount(0);
+  await second.getByRole('region', { name: 'Call with +55 11 98765 4329' }).getByRole('button', { name: 'Hang up' }).click();
+  await expect.poll(() => readCallLog(app.dataDir)[0]).toMatchObject({ id: call.id, outcome: 'answered' });
+});
