@@ -13,14 +13,25 @@ export class CallsState {
   // Bookkeeping only: nothing renders from it, so it need not be reactive.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly dismissed = new Set<string>();
+  // Which event last told about each call, so a list that was asked for before it cannot undo it.
+  private events = 0;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, nothing renders from it
+  private readonly lastEventOf = new Map<string, number>();
 
   constructor(private readonly api: PilotApi) {
-    api.on('calls.changed', (call) => this.upsert(call));
+    api.on('calls.changed', (call) => {
+      this.events += 1;
+      this.lastEventOf.set(call.id, this.events);
+      this.upsert(call);
+    });
   }
 
+  /** First load and every reconnection; a call that changed meanwhile keeps what its event said. */
   async load(): Promise<void> {
+    const asked = this.events;
     const result = await this.api.calls.list({});
-    if (result.ok) for (const call of result.value) this.upsert(call);
+    if (!result.ok) return;
+    for (const call of result.value) if ((this.lastEventOf.get(call.id) ?? 0) <= asked) this.upsert(call);
   }
 
   get ringing(): CallView[] {

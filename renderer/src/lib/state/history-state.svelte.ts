@@ -1,5 +1,6 @@
 import type { AppError, CallDetail, CallLogEntry, ExportProgress, HistoryCursor, HistoryEntry, HistoryStats, HistoryStatus, PilotApi } from '../../../../preload/contract';
 import { emptyFilter, isUnfiltered, sortOf, toHistoryFilter, type FilterForm, type SortChoice } from './history-filter';
+import { appendPage } from './history-rows';
 
 const pageSize = 100;
 
@@ -82,7 +83,7 @@ export class HistoryState {
       return;
     }
     this.error = null;
-    this.rows = [...this.rows, ...result.value.rows];
+    this.rows = appendPage(this.rows, result.value.rows);
     this.next = result.value.next;
     this.complete = result.value.next === null;
   }
