@@ -146,6 +146,9 @@ export interface PcmAudioView {
   /** PCM16 rate on the wire (the setting, or what the server was found to speak). */
   wireRate: number;
   link: AudioLinkState;
+  /** What the agent set: muted, the customer hears silence; held, silence both ways. */
+  muted: boolean;
+  held: boolean;
 }
 
 /** A prompt recording Pilot Status fetches itself (`/play`), so it must be a public http(s) URL. */

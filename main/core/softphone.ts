@@ -14,7 +14,7 @@ import { createTranslator, resolveLocale, type Translate } from './i18n/translat
 import { LineManager, type LineAccount } from './lines/line-manager';
 import type { Logger } from './logging/logger';
 import type { Notifier } from './notifications/notifier';
-import { webCommandHandlers } from './providers/evo-go/web-call-commands';
+import { webCallCommands, webCommandHandlers } from './providers/evo-go/web-call-commands';
 import { WebMediaService } from './providers/evo-go/web-media-service';
 import { defaultBaseUrl, type SettingsStore } from './settings/settings-store';
 import { metaCommandHandlers } from './providers/meta/meta-commands';
@@ -263,15 +263,22 @@ export class Softphone {
   }
 
   private handlers(): CommandHandlers {
+    const meta = metaCommandHandlers({ calls: this.calls, lines: this.lines, permissions: this.permissions, audioTest: () => this.audioTest() });
+    const webDeps = {
+      calls: this.calls,
+      media: this.webMedia,
+      logger: this.deps.logger,
+      client: (accountId: string) => this.lines.get(accountId)?.client,
+      prompts: () => this.deps.settings.settings.prompts,
+    };
+    const web = webCallCommands(webDeps);
+    const onWebNumber = (callId: string) => this.calls.callView(callId).provider === 'EVO_GO';
     return {
-      ...metaCommandHandlers({ calls: this.calls, lines: this.lines, permissions: this.permissions, audioTest: () => this.audioTest() }),
-      ...webCommandHandlers({
-        calls: this.calls,
-        media: this.webMedia,
-        logger: this.deps.logger,
-        client: (accountId) => this.lines.get(accountId)?.client,
-        prompts: () => this.deps.settings.settings.prompts,
-      }),
+      ...meta,
+      ...webCommandHandlers(webDeps),
+      // Both kinds of number mute and hold; each keeps its own audio (WebRTC in the window, PCM on this side).
+      'calls.mute': (request) => (onWebNumber(request.callId) ? web.control(request.callId, { muted: request.muted }) : meta['calls.mute'](request)),
+      'calls.hold': (request) => (onWebNumber(request.callId) ? web.control(request.callId, { held: request.held }) : meta['calls.hold'](request)),
       'app.info': () => this.info(),
       'settings.update': (request) => this.updateSettings(request as Partial<Settings>),
       'accounts.list': () => this.lines.views(),

@@ -158,6 +158,65 @@ describe('web-number realtime audio on the main side', () => {
     expect(Math.abs(dominantFrequency(pcmOf(renderer.received), 16_000) - 800)).toBeLessThan(3);
   });
 
+  it('mute silences what the customer hears, hold silences both ways, and the frames keep coming', async () => {
+    sim.simulator.media.defaultVoice = { kind: 'tone', frequency: 700 };
+    const call = liveCall();
+    const renderer = fakeRenderer();
+    service.start(call.id, 'line', 'talk');
+    const attachment = service.attachRenderer(call.id, renderer.port)!;
+    await until(() => service.view(call.id)?.link === 'live');
+    const media = sim.simulator.media.existing(call.id)!;
+    const [session] = media.sessions;
+    /** The agent speaks 450 Hz (whole cycles per frame, so frames join without a click) for `frames` × 20 ms; returns what the customer got and what the renderer got meanwhile. */
+    const stretch = async (frames: number) => {
+      const [heardFrom, playedFrom] = [media.agentAudio().length, renderer.received.length];
+      const receivedFrom = session!.framesReceived;
+      for (let i = 0; i < frames; i++) {
+        attachment.receive(rendererFrame(sine(450, 16_000, 320)));
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await until(() => session!.framesReceived >= receivedFrom + frames);
+      const heard = Float32Array.from(media.agentAudio().subarray(heardFrom), (v) => v / 32768);
+      return { heard, frames: session!.framesReceived - receivedFrom, played: pcmOf(renderer.received.slice(playedFrom)) };
+    };
+    const peak = (samples: Float32Array) => samples.reduce((max, v) => Math.max(max, Math.abs(v)), 0);
+
+    const before = await stretch(25);
+    expect(Math.abs(dominantFrequency(before.heard, 16_000) - 450)).toBeLessThan(3);
+
+    expect(service.control(call.id, { muted: true })).toBe(true);
+    expect(service.view(call.id)).toMatchObject({ muted: true, held: false });
+    const muted = await stretch(25);
+    expect(muted.frames).toBe(25);
+    expect(peak(muted.heard)).toBe(0);
+    expect(Math.abs(dominantFrequency(muted.played, 16_000) - 700)).toBeLessThan(3);
+
+    service.control(call.id, { muted: false, held: true });
+    const held = await stretch(25);
+    expect(held.frames).toBe(25);
+    expect(peak(held.heard)).toBe(0);
+    expect(held.played.length).toBeGreaterThan(0);
+    expect(peak(held.played)).toBe(0);
+
+    service.control(call.id, { held: false });
+    const after = await stretch(25);
+    expect(Math.abs(dominantFrequency(after.heard, 16_000) - 450)).toBeLessThan(3);
+    expect(Math.abs(dominantFrequency(after.played, 16_000) - 700)).toBeLessThan(3);
+    expect(logs.filter((l) => l.msg === 'web call audio control').map((l) => [l.muted, l.held])).toEqual([
+      [true, false],
+      [false, true],
+      [false, false],
+    ]);
+  });
+
+  it('mute and hold need the agent\'s own call audio: not a listen session, not a call without audio', async () => {
+    const call = liveCall();
+    expect(service.control(call.id, { muted: true })).toBe(false);
+    service.start(call.id, 'line', 'listen');
+    expect(service.control(call.id, { muted: true })).toBe(false);
+    expect(service.view(call.id)).toMatchObject({ mode: 'listen', muted: false, held: false });
+  });
+
   it('stops asking for sessions once the call is over', async () => {
     const call = liveCall();
     service.start(call.id, 'line', 'talk');

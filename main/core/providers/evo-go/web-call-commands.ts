@@ -14,7 +14,7 @@ export interface WebCallCommandDeps {
 }
 
 const requireWebNumber = (call: CallView): void => {
-  if (call.provider !== 'EVO_GO') throw new AppFailure('FEATURE_NOT_SUPPORTED', 'Listening in and prompts work on web numbers only.');
+  if (call.provider !== 'EVO_GO') throw new AppFailure('FEATURE_NOT_SUPPORTED', 'Listening in, prompts and web-call audio controls work on web numbers only.');
 };
 
 /**
@@ -36,6 +36,14 @@ export const webCallCommands = (deps: WebCallCommandDeps) => ({
   stopListening(callId: string): CallView {
     const call = deps.calls.callView(callId);
     if (call.pcm?.mode === 'listen') deps.media.stop(callId);
+    return deps.calls.callView(callId);
+  },
+
+  /** Mute or hold a web call the agent is on; its audio must be running (the call connected). */
+  control(callId: string, change: { muted?: boolean; held?: boolean }): CallView {
+    const call = deps.calls.callView(callId);
+    requireWebNumber(call);
+    if (!deps.media.control(callId, change)) throw new AppFailure('CALL_STATE', `The call is ${call.phase}; that action no longer applies.`, { phase: call.phase });
     return deps.calls.callView(callId);
   },
 

@@ -58,6 +58,9 @@ interface ActiveMedia {
   fromRenderer: HopLedger;
   delivery: { toRendererLost: number; fromRendererLost: number };
   ignoredFromRenderer: number;
+  /** What the agent set: muted, the customer hears silence; held, silence both ways. */
+  muted: boolean;
+  held: boolean;
   statsTimer: TimerHandle | null;
   startedAt: number;
 }
@@ -78,7 +81,7 @@ export class WebMediaService {
 
   view(callId: string): PcmAudioView | undefined {
     const media = this.active.get(callId);
-    return media && { mode: media.mode, wireRate: media.wireRate, link: media.linkState };
+    return media && { mode: media.mode, wireRate: media.wireRate, link: media.linkState, muted: media.muted, held: media.held };
   }
 
   has(callId: string): boolean {
@@ -109,6 +112,8 @@ export class WebMediaService {
       fromRenderer: new HopLedger(),
       delivery: { toRendererLost: 0, fromRendererLost: 0 },
       ignoredFromRenderer: 0,
+      muted: false,
+      held: false,
       statsTimer: null,
       startedAt: this.deps.clock.now(),
       link: new RealtimeLink({
@@ -168,6 +173,23 @@ export class WebMediaService {
     };
   }
 
+  /**
+   * Mute and hold of the agent's own call. The frames keep their steady
+   * cadence and only their samples become silence, so Pilot Status sees no gap
+   * in the stream and the renderer's jitter buffer no underrun; and the agent's
+   * muted voice never leaves this side, whatever the renderer does. False when
+   * the call has no talk audio (not connected yet, over, or listen mode).
+   */
+  control(callId: string, change: { muted?: boolean; held?: boolean }): boolean {
+    const media = this.active.get(callId);
+    if (!media || media.mode !== 'talk') return false;
+    if (change.muted !== undefined) media.muted = change.muted;
+    if (change.held !== undefined) media.held = change.held;
+    this.deps.logger.info({ callId, muted: media.muted, held: media.held }, 'web call audio control');
+    this.deps.changed(callId);
+    return true;
+  }
+
   /** The renderer's periodic report on playback. */
   stats(report: CommandRequest<'pcm.stats'>): void {
     const media = this.active.get(report.callId);
@@ -186,7 +208,8 @@ export class WebMediaService {
     if (!port) return;
     const frame = Buffer.allocUnsafe(headerBytes + pcm.length);
     frame.writeDoubleLE(receivedAt, 0);
-    pcm.copy(frame, headerBytes);
+    if (media.held) frame.fill(0, headerBytes);
+    else pcm.copy(frame, headerBytes);
     port.send(frame);
     media.toRenderer.record(receivedAt);
   }
@@ -201,7 +224,10 @@ export class WebMediaService {
     const stamp = buffer.readDoubleLE(0);
     media.fromRenderer.record(stamp);
     const maxBuffered = (media.wireRate * 2 * maxBacklogMs) / 1000;
+    const silent = media.muted || media.held;
     for (const { frame, stamp: first } of media.reframer.push(buffer.subarray(headerBytes), stamp)) {
+      // Each frame is the reframer's own copy, so silencing it touches nothing else.
+      if (silent) frame.fill(0);
       if (media.link.send(frame, maxBuffered)) media.micToSocket.add(this.deps.clock.now() - first);
     }
   }

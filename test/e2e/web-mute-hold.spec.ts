@@ -1,0 +1,79 @@
+import type { Page } from '@playwright/test';
+import { chromiumArgs, chromiumExecutable } from '../support/chromium';
+import { toneWav } from '../support/tone-files';
+import { expect, test } from './fixtures';
+import { installSpeakerTap, speakerAudio } from './speaker-tap';
+import { agentHz, answerWebCall, customerHz, pcm16ToFloat, presentShare, webLine } from './web-call';
+
+const microphone = toneWav('agent-mic', agentHz);
+test.use({ launchOptions: { executablePath: chromiumExecutable, args: chromiumArgs([`--use-file-for-fake-audio-capture=${microphone}`]) } });
+
+const wireRate = 16_000;
+/** Audio already on its way when a button is pressed (socket buffers, the jitter buffer) is left out of a stretch. */
+const settleMs = 300;
+const stretchMs = 1200;
+
+/** The customer's tone at the agent's speaker during [from, from + ms). */
+const speakerStretch = async (page: Page, from: number, ms: number) => {
+  const heard = await speakerAudio(page, from);
+  const skip = Math.max(0, Math.round(((from - heard.startedAt) / 1000) * heard.sampleRate));
+  return { samples: heard.samples.subarray(skip, skip + Math.round((ms / 1000) * heard.sampleRate)), sampleRate: heard.sampleRate };
+};
+
+test('an agent mutes and holds a web call: the customer hears silence, on hold the agent hears none either, and both come back', async ({ page, sim, openApp }) => {
+  sim.simulator.media.defaultVoice = { kind: 'tone', frequency: customerHz };
+  await installSpeakerTap(page);
+  await openApp({ args: ['--no-demo'] });
+  const number = await webLine(page, sim);
+  const call = await answerWebCall(page, sim, number);
+  const media = sim.simulator.media.existing(call.callId)!;
+
+  /** Lets a stretch of the call play, then returns what each side heard of the other in it. */
+  const stretch = async () => {
+    await page.waitForTimeout(settleMs);
+    const [from, heardFrom] = [Date.now(), media.agentAudio().length];
+    await page.waitForTimeout(stretchMs);
+    const customer = pcm16ToFloat(media.agentAudio().subarray(heardFrom, heardFrom + (wireRate * stretchMs) / 1000));
+    const agent = await speakerStretch(page, from, stretchMs);
+    return {
+      // Frames keep coming while muted or held: silence, not a gap, so the customer's side never thinks the line dropped.
+      customerSeconds: customer.length / wireRate,
+      customerHearsAgent: presentShare(customer, wireRate, agentHz),
+      agentHearsCustomer: presentShare(agent.samples, agent.sampleRate, customerHz),
+    };
+  };
+
+  await page.waitForTimeout(1000);
+  const talking = await stretch();
+  expect(talking.customerHearsAgent).toBeGreaterThan(0.9);
+  expect(talking.agentHearsCustomer).toBeGreaterThan(0.9);
+
+  await call.live.getByRole('button', { name: 'Mute' }).click();
+  await expect(call.live.getByRole('button', { name: 'Unmute' })).toHaveAttribute('aria-pressed', 'true');
+  const muted = await stretch();
+  expect(muted.customerSeconds).toBeGreaterThan(1);
+  expect(muted.customerHearsAgent).toBeLessThan(0.02);
+  expect(muted.agentHearsCustomer).toBeGreaterThan(0.9);
+
+  await call.live.getByRole('button', { name: 'Unmute' }).click();
+  await expect(call.live.getByRole('button', { name: 'Mute' })).toHaveAttribute('aria-pressed', 'false');
+  expect((await stretch()).customerHearsAgent).toBeGreaterThan(0.9);
+
+  await call.live.getByRole('button', { name: 'Hold' }).click();
+  await expect(call.live.getByRole('status').filter({ hasText: 'On hold' })).toBeVisible();
+  const held = await stretch();
+  expect(held.customerSeconds).toBeGreaterThan(1);
+  expect(held.customerHearsAgent).toBeLessThan(0.02);
+  expect(held.agentHearsCustomer).toBeLessThan(0.02);
+
+  await call.live.getByRole('button', { name: 'Resume' }).click();
+  await expect(call.live.getByRole('status').filter({ hasText: 'On hold' })).toBeHidden();
+  const resumed = await stretch();
+  expect(resumed.customerHearsAgent).toBeGreaterThan(0.9);
+  expect(resumed.agentHearsCustomer).toBeGreaterThan(0.9);
+
+  // The keypad sends RFC 4733 digits over WebRTC; a web number has no such path, so it is not offered.
+  await expect(call.live.getByRole('button', { name: 'Keypad' })).toHaveCount(0);
+  await call.live.getByRole('button', { name: 'Hang up' }).click();
+  await expect(page.getByRole('region', { name: `Call with ${call.caller} ended` })).toBeVisible();
+});
