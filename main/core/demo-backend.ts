@@ -2,7 +2,8 @@ import type { Provider } from '../../preload/contract';
 
 /** A line of the built-in simulator, opened while no real account is configured. */
 export interface DemoLine {
-  label: string;
+  /** Translation key of the line's name: the app names these lines, so the name follows the agent's language. */
+  labelKey: string;
   provider: Provider;
   baseUrl: string;
   apiKey: string;

@@ -164,7 +164,14 @@ export class Softphone {
     if (!demo) return;
     this.mode = 'demo';
     for (const [index, line] of demo.lines.entries()) {
-      const account: LineAccount = { id: `demo-${index + 1}`, label: line.label, provider: line.provider, baseUrl: line.baseUrl, demo: true };
+      const account: LineAccount = {
+        id: `demo-${index + 1}`,
+        label: this.translate(line.labelKey),
+        labelKey: line.labelKey,
+        provider: line.provider,
+        baseUrl: line.baseUrl,
+        demo: true,
+      };
       await this.demoKeys.set(account.id, line.apiKey);
       this.lines.open(account);
     }
@@ -239,7 +246,12 @@ export class Softphone {
 
   private async updateSettings(patch: Partial<Settings>): Promise<Settings> {
     const settings = this.deps.settings.updateSettings(patch);
-    if (patch.locale !== undefined) this.translate = await createTranslator(this.locale());
+    if (patch.locale !== undefined) {
+      this.translate = await createTranslator(this.locale());
+      // The lines the app names itself (demo, audio test) are renamed in the new language.
+      const renamed = this.lines.rename(({ account }) => (account.labelKey ? this.translate(account.labelKey) : undefined));
+      if (renamed) this.deps.emit('accounts.changed', this.lines.views());
+    }
     if (patch.pollIntervalMs !== undefined) this.lines.pollAll();
     this.deps.emit('app.changed', this.info());
     return settings;
@@ -257,7 +269,8 @@ export class Softphone {
     const id = 'audio-test';
     if (!this.lines.get(id)) {
       await this.demoKeys.set(id, test.line.apiKey);
-      this.lines.open({ id, label: this.translate('audioTest.lineLabel'), provider: 'META', baseUrl: test.line.baseUrl, demo: true, hidden: true });
+      const { labelKey } = test.line;
+      this.lines.open({ id, label: this.translate(labelKey), labelKey, provider: 'META', baseUrl: test.line.baseUrl, demo: true, hidden: true });
     }
     return { accountId: id, echoNumber: test.echoNumber };
   }

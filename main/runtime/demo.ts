@@ -48,14 +48,14 @@ export const startDemoSimulator = async (options: { ringTimeoutMs?: number } = {
     ['META', meta],
   ]);
   const lines: DemoLine[] = [
-    { label: 'Demo web line', provider: 'EVO_GO', baseUrl: running.url, apiKey: web.apiKey },
-    { label: 'Demo Meta line', provider: 'META', baseUrl: running.url, apiKey: meta.apiKey },
+    { labelKey: 'demo.webLineLabel', provider: 'EVO_GO', baseUrl: running.url, apiKey: web.apiKey },
+    { labelKey: 'demo.metaLineLabel', provider: 'META', baseUrl: running.url, apiKey: meta.apiKey },
   ];
   let next = 0;
   return {
     running,
     lines,
-    audioTest: { line: { label: 'Audio test', provider: 'META', baseUrl: running.url, apiKey: echo.apiKey }, echoNumber },
+    audioTest: { line: { labelKey: 'audioTest.lineLabel', provider: 'META', baseUrl: running.url, apiKey: echo.apiKey }, echoNumber },
     async incomingCall(provider) {
       const number = numbers.get(provider);
       if (!number) throw new AppFailure('FEATURE_NOT_SUPPORTED', `The demo has no ${provider} line.`);

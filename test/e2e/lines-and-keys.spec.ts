@@ -102,9 +102,12 @@ test('the app speaks Brazilian Portuguese', async ({ page, openApp }) => {
   await openApp();
   await page.getByLabel('Language').selectOption('pt-BR');
   await expect(page.getByText('Modo demonstração')).toBeVisible();
+  // The lines the app names itself are renamed in the new language, at once.
+  await expect(page.getByRole('region', { name: 'Linhas' })).toContainText('Linha web de demonstração');
   await page.getByRole('button', { name: 'Simular chamada recebida' }).click();
   const ringing = page.getByRole('region', { name: /^Chamada recebida de/ });
   await expect(ringing.getByRole('button', { name: 'Atender' })).toBeVisible();
+  await expect(ringing).toContainText('Linha web de demonstração');
   await ringing.getByRole('button', { name: 'Recusar' }).click();
   await expect(page.getByRole('region', { name: /encerrada$/ })).toContainText('Recusada');
   await page.reload();

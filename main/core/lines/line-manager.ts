@@ -13,6 +13,8 @@ export interface LineAccount extends StoredAccount {
   demo: boolean;
   /** A line the app uses for itself (the audio test): not listed to the agent. */
   hidden?: boolean;
+  /** A line the app names itself (demo, audio test): the translation key of its name. */
+  labelKey?: string;
 }
 
 export interface Line extends LineHandle {
@@ -78,6 +80,19 @@ export class LineManager {
     this.lines.set(account.id, line);
     void line.poller.start();
     return line;
+  }
+
+  /** Renames the lines `name` has a new name for (the language changed); their pollers and calls carry on. */
+  rename(name: (line: Line) => string | undefined): boolean {
+    let renamed = false;
+    for (const line of this.lines.values()) {
+      const label = name(line);
+      if (label === undefined || label === line.label) continue;
+      line.label = label;
+      line.account = { ...line.account, label };
+      renamed = true;
+    }
+    return renamed;
   }
 
   close(id: string): boolean {
