@@ -51,6 +51,17 @@ const liveCall = () => {
   return call;
 };
 
+/** A connected call whose customer speaks a tone, with the agent's talk audio live and a renderer attached. */
+const talkingCall = async (customerHz: number) => {
+  sim.simulator.media.defaultVoice = { kind: 'tone', frequency: customerHz };
+  const call = liveCall();
+  const renderer = fakeRenderer();
+  service.start(call.id, 'line', 'talk');
+  const attachment = service.attachRenderer(call.id, renderer.port)!;
+  await until(() => service.view(call.id)?.link === 'live');
+  return { call, renderer, attachment };
+};
+
 const makeService = (options: { sampleRate?: number; client?: Pick<PilotClient, 'realtimeSession'> } = {}) =>
   new WebMediaService({
     clock: systemClock,
@@ -76,12 +87,7 @@ afterEach(async () => {
 
 describe('web-number realtime audio on the main side', () => {
   it('relays the customer to the renderer and the renderer, re-cut into steady 20 ms frames, to the customer', async () => {
-    sim.simulator.media.defaultVoice = { kind: 'tone', frequency: 600 };
-    const call = liveCall();
-    const renderer = fakeRenderer();
-    service.start(call.id, 'line', 'talk');
-    const attachment = service.attachRenderer(call.id, renderer.port)!;
-    await until(() => service.view(call.id)?.link === 'live');
+    const { call, renderer, attachment } = await talkingCall(600);
     // The renderer delivers 2 s of 440 Hz in odd-sized pieces (as a worklet might).
     const agent = sine(440, 16_000, 32_000);
     const pieces = [100, 333, 640, 57];
@@ -159,12 +165,7 @@ describe('web-number realtime audio on the main side', () => {
   });
 
   it('mute silences what the customer hears, hold silences both ways, and the frames keep coming', async () => {
-    sim.simulator.media.defaultVoice = { kind: 'tone', frequency: 700 };
-    const call = liveCall();
-    const renderer = fakeRenderer();
-    service.start(call.id, 'line', 'talk');
-    const attachment = service.attachRenderer(call.id, renderer.port)!;
-    await until(() => service.view(call.id)?.link === 'live');
+    const { call, renderer, attachment } = await talkingCall(700);
     const media = sim.simulator.media.existing(call.id)!;
     const [session] = media.sessions;
     /** The agent speaks 450 Hz (whole cycles per frame, so frames join without a click) for `frames` × 20 ms; returns what the customer got and what the renderer got meanwhile. */
