@@ -7,7 +7,6 @@
  * never older than the page.
  */
 export const appendPage = <Row extends { id: string }>(shown: readonly Row[], page: readonly Row[]): Row[] => {
-  if (page.length === 0) return [...shown];
   const known = new Set(shown.map((row) => row.id));
   const fresh = page.filter((row) => {
     if (known.has(row.id)) return false;
