@@ -26,10 +26,13 @@ const tapScript = () => {
       // Large blocks ride out a busy page thread (the app cannot load a worklet for the test under its CSP,
       // and that CSP stays on); each block is placed in time from the audio clock, not from when the callback ran.
       const tap = context.createScriptProcessor(blockSize, 1, 1);
+      // A script processor is double-buffered: the input it hands over was rendered two blocks before the
+      // event's playbackTime (measured in Chromium: an onset scheduled at a known context time lands exactly there).
+      const inputLeadS = (2 * blockSize) / context.sampleRate;
       tap.onaudioprocess = (event) => {
         const stamp = context.getOutputTimestamp();
         recorder.chunks.push(new Float32Array(event.inputBuffer.getChannelData(0)));
-        recorder.times.push(performance.timeOrigin + stamp.performanceTime! + (event.playbackTime - stamp.contextTime!) * 1000);
+        recorder.times.push(performance.timeOrigin + stamp.performanceTime! + (event.playbackTime - inputLeadS - stamp.contextTime!) * 1000);
       };
       connect.call(this, tap);
       connect.call(tap, destination);
@@ -85,3 +88,20 @@ export const speakerAudio = async (page: Page, sinceMs: number): Promise<Speaker
 
 export const microphoneRequests = (page: Page): Promise<number> =>
   page.evaluate(() => (window as unknown as { __speakerTap: { microphoneRequests(): number } }).__speakerTap.microphoneRequests());
+
+/**
+ * Exactly what the page played to its speakers during [fromMs, fromMs + ms), waiting for it if needed: the tap
+ * hands audio over a block at a time, a block after it played, so the end of a window that just passed is not in yet.
+ */
+export const speakerWindow = async (page: Page, fromMs: number, ms: number, timeoutMs = 3000): Promise<{ samples: Float32Array; sampleRate: number }> => {
+  // Asked for from well over a block earlier, so the block that holds fromMs is in whatever the sample rate.
+  const earlierMs = 500;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const heard = await speakerAudio(page, fromMs - earlierMs);
+    const skip = Math.max(0, Math.round(((fromMs - heard.startedAt) / 1000) * heard.sampleRate));
+    const length = Math.round((ms / 1000) * heard.sampleRate);
+    if (heard.samples.length >= skip + length || Date.now() > deadline) return { samples: heard.samples.subarray(skip, skip + length), sampleRate: heard.sampleRate };
+    await page.waitForTimeout(50);
+  }
+};
