@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
  */
 const tapScript = () => {
   interface Recorder {
+    context: AudioContext;
     sampleRate: number;
     chunks: Float32Array[];
     times: number[];
@@ -21,7 +22,7 @@ const tapScript = () => {
     const result = connect.call(this, destination, ...rest);
     if (destination instanceof AudioDestinationNode) {
       const context = this.context as AudioContext;
-      const recorder: Recorder = { sampleRate: context.sampleRate, chunks: [], times: [] };
+      const recorder: Recorder = { context, sampleRate: context.sampleRate, chunks: [], times: [] };
       recorders.push(recorder);
       // Large blocks ride out a busy page thread (the app cannot load a worklet for the test under its CSP,
       // and that CSP stays on); each block is placed in time from the audio clock, not from when the callback ran.
@@ -40,12 +41,19 @@ const tapScript = () => {
     return result;
   };
   const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-  navigator.mediaDevices.getUserMedia = (constraints) => {
+  const microphoneTracks: MediaStreamTrack[] = [];
+  navigator.mediaDevices.getUserMedia = async (constraints) => {
     if (constraints?.audio) microphoneRequests++;
-    return getUserMedia(constraints);
+    const stream = await getUserMedia(constraints);
+    microphoneTracks.push(...stream.getAudioTracks());
+    return stream;
   };
   (window as unknown as { __speakerTap: unknown }).__speakerTap = {
     microphoneRequests: () => microphoneRequests,
+    /** Labels of the microphones the page holds open right now. */
+    openMicrophones: () => microphoneTracks.filter((t) => t.readyState === 'live').map((t) => t.label),
+    /** The output device the newest tapped context plays to ('' is the system default). */
+    speakerId: () => (recorders.at(-1)?.context as (AudioContext & { sinkId?: string }) | undefined)?.sinkId ?? null,
     /** The newest recorder's audio since `sinceMs` (wall clock), as base64 float32. */
     take(sinceMs: number) {
       const recorder = recorders.at(-1);
@@ -88,6 +96,13 @@ export const speakerAudio = async (page: Page, sinceMs: number): Promise<Speaker
 
 export const microphoneRequests = (page: Page): Promise<number> =>
   page.evaluate(() => (window as unknown as { __speakerTap: { microphoneRequests(): number } }).__speakerTap.microphoneRequests());
+
+export const openMicrophones = (page: Page): Promise<string[]> =>
+  page.evaluate(() => (window as unknown as { __speakerTap: { openMicrophones(): string[] } }).__speakerTap.openMicrophones());
+
+/** The device id the call's audio plays to: '' for the system default (AudioContext.sinkId). */
+export const speakerId = (page: Page): Promise<string | null> =>
+  page.evaluate(() => (window as unknown as { __speakerTap: { speakerId(): string | null } }).__speakerTap.speakerId());
 
 /**
  * Exactly what the page played to its speakers during [fromMs, fromMs + ms), waiting for it if needed: the tap

@@ -1,7 +1,9 @@
 import { chromiumArgs, chromiumExecutable } from '../support/chromium';
 import { toneWav } from '../support/tone-files';
+import type { Page } from '@playwright/test';
+import type { CallMedia } from '../../main/simulator/realtime/call-media';
 import { expect, test } from './fixtures';
-import { installSpeakerTap, speakerWindow } from './speaker-tap';
+import { installSpeakerTap, openMicrophones, speakerId, speakerWindow } from './speaker-tap';
 import { agentHz, answerWebCall, customerHz, pcm16ToFloat, presentShare, webLine } from './web-call';
 
 const microphone = toneWav('agent-mic', agentHz);
@@ -12,29 +14,29 @@ const wireRate = 16_000;
 const settleMs = 300;
 const stretchMs = 1200;
 
+/** Lets a stretch of the call play, then returns what each side heard of the other in it. */
+const stretchOf = (page: Page, media: CallMedia) => async () => {
+  await page.waitForTimeout(settleMs);
+  const [from, heardFrom] = [Date.now(), media.agentAudio().length];
+  await page.waitForTimeout(stretchMs);
+  const customer = pcm16ToFloat(media.agentAudio().subarray(heardFrom, heardFrom + (wireRate * stretchMs) / 1000));
+  const agent = await speakerWindow(page, from, stretchMs);
+  return {
+    // Frames keep coming while muted or held: silence, not a gap, so the customer's side never thinks the line dropped.
+    customerSeconds: customer.length / wireRate,
+    agentSeconds: agent.samples.length / agent.sampleRate,
+    customerHearsAgent: presentShare(customer, wireRate, agentHz),
+    agentHearsCustomer: presentShare(agent.samples, agent.sampleRate, customerHz),
+  };
+};
+
 test('an agent mutes and holds a web call: the customer hears silence, on hold the agent hears none either, and both come back', async ({ page, sim, openApp }) => {
   sim.simulator.media.defaultVoice = { kind: 'tone', frequency: customerHz };
   await installSpeakerTap(page);
   await openApp({ args: ['--no-demo'] });
   const number = await webLine(page, sim);
   const call = await answerWebCall(page, sim, number);
-  const media = sim.simulator.media.existing(call.callId)!;
-
-  /** Lets a stretch of the call play, then returns what each side heard of the other in it. */
-  const stretch = async () => {
-    await page.waitForTimeout(settleMs);
-    const [from, heardFrom] = [Date.now(), media.agentAudio().length];
-    await page.waitForTimeout(stretchMs);
-    const customer = pcm16ToFloat(media.agentAudio().subarray(heardFrom, heardFrom + (wireRate * stretchMs) / 1000));
-    const agent = await speakerWindow(page, from, stretchMs);
-    return {
-      // Frames keep coming while muted or held: silence, not a gap, so the customer's side never thinks the line dropped.
-      customerSeconds: customer.length / wireRate,
-      agentSeconds: agent.samples.length / agent.sampleRate,
-      customerHearsAgent: presentShare(customer, wireRate, agentHz),
-      agentHearsCustomer: presentShare(agent.samples, agent.sampleRate, customerHz),
-    };
-  };
+  const stretch = stretchOf(page, sim.simulator.media.existing(call.callId)!);
 
   await page.waitForTimeout(1000);
   const talking = await stretch();
@@ -71,4 +73,27 @@ test('an agent mutes and holds a web call: the customer hears silence, on hold t
   await expect(call.live.getByRole('button', { name: 'Keypad' })).toHaveCount(0);
   await call.live.getByRole('button', { name: 'Hang up' }).click();
   await expect(page.getByRole('region', { name: `Call with ${call.caller} ended` })).toBeVisible();
+});
+
+test('an agent moves a web call onto another microphone and speaker: the old microphone is released and both still hear each other', async ({ page, sim, openApp }) => {
+  sim.simulator.media.defaultVoice = { kind: 'tone', frequency: customerHz };
+  await installSpeakerTap(page);
+  await openApp({ args: ['--no-demo'] });
+  const number = await webLine(page, sim);
+  const call = await answerWebCall(page, sim, number);
+  const stretch = stretchOf(page, sim.simulator.media.existing(call.callId)!);
+  await expect.poll(() => openMicrophones(page)).toHaveLength(1);
+  expect(await speakerId(page)).toBe('');
+
+  await call.live.getByRole('combobox', { name: 'Microphone', exact: true }).selectOption({ label: 'Fake Audio Input 2' });
+  await call.live.getByRole('combobox', { name: 'Speaker', exact: true }).selectOption({ label: 'Fake Audio Output 1' });
+  await expect.poll(() => openMicrophones(page)).toEqual(['Fake Audio Input 2']);
+  await expect.poll(() => speakerId(page)).not.toBe('');
+  const moved = await stretch();
+  expect(moved.customerHearsAgent).toBeGreaterThan(0.9);
+  expect(moved.agentHearsCustomer).toBeGreaterThan(0.9);
+
+  await call.live.getByRole('button', { name: 'Hang up' }).click();
+  await expect(page.getByRole('region', { name: `Call with ${call.caller} ended` })).toBeVisible();
+  await expect.poll(() => openMicrophones(page)).toEqual([]);
 });

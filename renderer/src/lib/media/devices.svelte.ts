@@ -1,5 +1,10 @@
 const storageKey = { input: 'pilot.audio.input', output: 'pilot.audio.output' } as const;
 
+export type DeviceKind = 'input' | 'output';
+
+/** Something that plays or records through the chosen devices and follows a new choice mid-call. */
+export type DeviceChoiceListener = (kind: DeviceKind, id: string) => Promise<void>;
+
 export interface DeviceOption {
   id: string;
   label: string;
@@ -8,13 +13,15 @@ export interface DeviceOption {
 /**
  * Microphones and speakers the agent can choose, kept current as devices
  * come and go. The choice is remembered in this window's storage by id, and
- * by label as a fallback (ids may change between launches).
+ * by label as a fallback (ids may change between launches), and is one for
+ * every call: Meta and web-number audio both follow it.
  */
 export class DeviceState {
   inputs = $state<DeviceOption[]>([]);
   outputs = $state<DeviceOption[]>([]);
   inputId = $state<string | null>(null);
   outputId = $state<string | null>(null);
+  private readonly listeners: DeviceChoiceListener[] = [];
 
   constructor() {
     navigator.mediaDevices?.addEventListener('devicechange', () => void this.refresh());
@@ -31,16 +38,22 @@ export class DeviceState {
     this.outputId = this.remembered('output', this.outputs);
   }
 
-  choose(kind: 'input' | 'output', id: string): void {
+  onChoice(listener: DeviceChoiceListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Remembers the agent's choice and moves the calls under way onto it. */
+  async choose(kind: DeviceKind, id: string): Promise<void> {
     const list = kind === 'input' ? this.inputs : this.outputs;
     const option = list.find((d) => d.id === id);
     if (!option) return;
     localStorage.setItem(storageKey[kind], JSON.stringify(option));
     if (kind === 'input') this.inputId = id;
     else this.outputId = id;
+    await Promise.all(this.listeners.map((listener) => listener(kind, id)));
   }
 
-  private remembered(kind: 'input' | 'output', list: DeviceOption[]): string | null {
+  private remembered(kind: DeviceKind, list: DeviceOption[]): string | null {
     try {
       const saved = JSON.parse(localStorage.getItem(storageKey[kind]) ?? 'null') as DeviceOption | null;
       const match = list.find((d) => d.id === saved?.id) ?? list.find((d) => d.label === saved?.label);

@@ -42,6 +42,9 @@ export class MediaController {
     api.on('media.start', ({ callId }) => this.start(callId));
     api.on('media.control', ({ callId, muted, held }) => this.sessions.get(callId)?.control(muted, held));
     api.on('media.stop', ({ callId }) => this.stop(callId));
+    devices.onChoice(async (kind, id) => {
+      await Promise.all([...this.sessions.values()].map((s) => (kind === 'input' ? s.setInput(id) : s.setOutput(id))));
+    });
   }
 
   /** The agent clicked Answer: the first audio heard after it is reported (answer-to-audio latency). */
@@ -51,16 +54,6 @@ export class MediaController {
 
   sendDtmf(callId: string, digits: string): boolean {
     return this.sessions.get(callId)?.sendDtmf(digits) ?? false;
-  }
-
-  async setInput(id: string): Promise<void> {
-    this.devices.choose('input', id);
-    await Promise.all([...this.sessions.values()].map((s) => s.setInput(id)));
-  }
-
-  async setOutput(id: string): Promise<void> {
-    this.devices.choose('output', id);
-    await Promise.all([...this.sessions.values()].map((s) => s.setOutput(id)));
   }
 
   /** After the window reconnects: a live META call whose media this window no longer has is reported lost. */

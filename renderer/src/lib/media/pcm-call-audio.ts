@@ -1,18 +1,27 @@
 import type { CommandRequest, mediaChannelClose, PcmAudioView } from '../../../../preload/contract';
 import type { MediaChannel } from '../media-channel';
+import type { DeviceKind } from './devices.svelte';
 import processorUrl from './worklets/pcm-processor.ts?worker&url';
 import { pcmProcessorName, type PcmProcessorOptions, type PlaybackReport, type WorkletCommand } from './worklets/worklet-scope';
 
 export type AudioFailure = CommandRequest<'pcm.failed'>['reason'];
 
 export interface PcmCallAudioDeps {
+  /** The microphone and speaker the agent chose (null: the system's default). */
+  devices: { readonly inputId: string | null; readonly outputId: string | null };
   openChannel(callId: string): Promise<MediaChannel>;
   report(stats: CommandRequest<'pcm.stats'>): void;
   failed(reason: AudioFailure, detail: string): void;
 }
 
 /** Echo cancellation and noise suppression on, as for any softphone; one channel is all the wire carries. */
-const microphoneConstraints: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true, channelCount: 1 };
+const microphoneConstraints = (deviceId: string | null): MediaTrackConstraints => ({
+  ...(deviceId ? { deviceId: { exact: deviceId } } : {}),
+  echoCancellation: true,
+  noiseSuppression: true,
+  autoGainControl: true,
+  channelCount: 1,
+});
 
 const reopenDelayMs = 500;
 /** The main side closed the channel because a newer window took the call's audio (a type-checked copy: the renderer imports no runtime code from preload/). */
@@ -35,6 +44,7 @@ const failureOf = (error: unknown): AudioFailure => {
 export class PcmCallAudio {
   private context: AudioContext | null = null;
   private stream: MediaStream | null = null;
+  private source: MediaStreamAudioSourceNode | null = null;
   private channel: MediaChannel | null = null;
   private node: AudioWorkletNode | null = null;
   private stopped = false;
@@ -54,9 +64,10 @@ export class PcmCallAudio {
       this.context = context;
       await context.audioWorklet.addModule(processorUrl);
       if (this.stopped) return;
+      await this.useOutput(this.deps.devices.outputId);
       const talk = this.media.mode === 'talk';
       if (talk) {
-        this.stream = await navigator.mediaDevices.getUserMedia({ audio: microphoneConstraints });
+        this.stream = await navigator.mediaDevices.getUserMedia({ audio: microphoneConstraints(this.deps.devices.inputId) });
         if (this.stopped) return this.stop();
       }
       const processorOptions: PcmProcessorOptions = { wireRate: this.media.wireRate, capture: talk };
@@ -80,7 +91,7 @@ export class PcmCallAudio {
         }
       };
       node.connect(context.destination);
-      if (this.stream) context.createMediaStreamSource(this.stream).connect(node);
+      if (this.stream) this.connectMicrophone(this.stream);
       if (context.state === 'suspended') await context.resume();
       stage = 'channel';
       await this.openChannel();
@@ -101,6 +112,21 @@ export class PcmCallAudio {
     this.media = media;
   }
 
+  /** The agent chose another microphone or speaker: the call moves onto it; the old microphone is released. */
+  async setDevice(kind: DeviceKind, id: string): Promise<void> {
+    if (kind === 'output') return this.useOutput(id);
+    if (!this.stream || this.stopped) return;
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: microphoneConstraints(id) });
+    if (this.stopped || !this.node) {
+      for (const track of stream.getTracks()) track.stop();
+      return;
+    }
+    const previous = this.stream;
+    this.stream = stream;
+    this.connectMicrophone(stream);
+    for (const track of previous.getTracks()) track.stop();
+  }
+
   stop(): void {
     this.stopped = true;
     const channel = this.channel;
@@ -108,9 +134,24 @@ export class PcmCallAudio {
     channel?.close();
     for (const track of this.stream?.getTracks() ?? []) track.stop();
     this.stream = null;
+    this.source?.disconnect();
+    this.source = null;
     this.node?.disconnect();
     void this.context?.close().catch(() => {});
     this.context = null;
+  }
+
+  private connectMicrophone(stream: MediaStream): void {
+    this.source?.disconnect();
+    this.source = this.context!.createMediaStreamSource(stream);
+    this.source.connect(this.node!);
+  }
+
+  /** Plays the call on the chosen speaker; where that cannot be done (a device gone), the default one keeps playing it. */
+  private async useOutput(id: string | null): Promise<void> {
+    const context = this.context as (AudioContext & { setSinkId?: (id: string) => Promise<void> }) | null;
+    if (!id || !context?.setSinkId) return;
+    await context.setSinkId(id).catch(() => undefined);
   }
 
   private async openChannel(): Promise<void> {

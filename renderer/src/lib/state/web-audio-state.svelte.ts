@@ -1,5 +1,6 @@
 import type { CallView, PilotApi } from '../../../../preload/contract';
 import type { Bridge } from '../bridge';
+import type { DeviceState } from '../media/devices.svelte';
 import { PcmCallAudio, type AudioFailure } from '../media/pcm-call-audio';
 
 /**
@@ -16,7 +17,12 @@ export class WebAudioState {
   constructor(
     private readonly api: PilotApi,
     private readonly bridge: Pick<Bridge, 'openMediaChannel'>,
-  ) {}
+    private readonly devices: DeviceState,
+  ) {
+    devices.onChoice(async (kind, id) => {
+      await Promise.all([...this.running.values()].map((audio) => audio.setDevice(kind, id)));
+    });
+  }
 
   /** Brings the running audio in line with the calls on screen. */
   sync(calls: readonly CallView[]): void {
@@ -35,6 +41,7 @@ export class WebAudioState {
       }
       delete this.failures[callId];
       const audio = new PcmCallAudio(callId, media, {
+        devices: this.devices,
         openChannel: (id) => this.bridge.openMediaChannel(id),
         report: (stats) => void this.api.pcm.stats(stats),
         failed: (reason, detail) => {
@@ -43,7 +50,14 @@ export class WebAudioState {
         },
       });
       this.running.set(callId, audio);
-      void audio.start();
+      void this.begin(audio);
     }
+  }
+
+  private async begin(audio: PcmCallAudio): Promise<void> {
+    // The remembered device choice needs the device list; their names come only once a microphone is open.
+    if (!this.devices.inputs.length) await this.devices.refresh().catch(() => undefined);
+    await audio.start();
+    await this.devices.refresh().catch(() => undefined);
   }
 }
