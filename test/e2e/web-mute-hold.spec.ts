@@ -2,7 +2,7 @@ import { chromiumArgs, chromiumExecutable } from '../support/chromium';
 import { toneWav } from '../support/tone-files';
 import type { Page } from '@playwright/test';
 import type { CallMedia } from '../../main/simulator/realtime/call-media';
-import { expect, test } from './fixtures';
+import { expect, test, type Fixtures } from './fixtures';
 import { installSpeakerTap, openMicrophones, speakerId, speakerWindow } from './speaker-tap';
 import { agentHz, answerWebCall, customerHz, pcm16ToFloat, presentShare, webLine } from './web-call';
 
@@ -30,13 +30,18 @@ const stretchOf = (page: Page, media: CallMedia) => async () => {
   };
 };
 
-test('an agent mutes and holds a web call: the customer hears silence, on hold the agent hears none either, and both come back', async ({ page, sim, openApp }) => {
+/** A web call the agent answered, the customer sending a tone and the agent's microphone another. */
+const talkingWebCall = async (page: Page, sim: Fixtures['sim'], openApp: Fixtures['openApp']) => {
   sim.simulator.media.defaultVoice = { kind: 'tone', frequency: customerHz };
   await installSpeakerTap(page);
   await openApp({ args: ['--no-demo'] });
   const number = await webLine(page, sim);
   const call = await answerWebCall(page, sim, number);
-  const stretch = stretchOf(page, sim.simulator.media.existing(call.callId)!);
+  return { call, stretch: stretchOf(page, sim.simulator.media.existing(call.callId)!) };
+};
+
+test('an agent mutes and holds a web call: the customer hears silence, on hold the agent hears none either, and both come back', async ({ page, sim, openApp }) => {
+  const { call, stretch } = await talkingWebCall(page, sim, openApp);
 
   await page.waitForTimeout(1000);
   const talking = await stretch();
@@ -76,12 +81,7 @@ test('an agent mutes and holds a web call: the customer hears silence, on hold t
 });
 
 test('an agent moves a web call onto another microphone and speaker: the old microphone is released and both still hear each other', async ({ page, sim, openApp }) => {
-  sim.simulator.media.defaultVoice = { kind: 'tone', frequency: customerHz };
-  await installSpeakerTap(page);
-  await openApp({ args: ['--no-demo'] });
-  const number = await webLine(page, sim);
-  const call = await answerWebCall(page, sim, number);
-  const stretch = stretchOf(page, sim.simulator.media.existing(call.callId)!);
+  const { call, stretch } = await talkingWebCall(page, sim, openApp);
   await expect.poll(() => openMicrophones(page)).toHaveLength(1);
   expect(await speakerId(page)).toBe('');
 
