@@ -42,14 +42,24 @@ const tapScript = () => {
   };
   const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
   const microphoneTracks: MediaStreamTrack[] = [];
+  let nextMicrophoneFailure: string | null = null;
   navigator.mediaDevices.getUserMedia = async (constraints) => {
     if (constraints?.audio) microphoneRequests++;
+    if (constraints?.audio && nextMicrophoneFailure) {
+      const name = nextMicrophoneFailure;
+      nextMicrophoneFailure = null;
+      throw new DOMException('Could not start audio source', name);
+    }
     const stream = await getUserMedia(constraints);
     microphoneTracks.push(...stream.getAudioTracks());
     return stream;
   };
   (window as unknown as { __speakerTap: unknown }).__speakerTap = {
     microphoneRequests: () => microphoneRequests,
+    /** The next microphone request fails as the OS would fail it (fake devices never are busy). */
+    failNextMicrophone: (name: string) => {
+      nextMicrophoneFailure = name;
+    },
     /** Labels of the microphones the page holds open right now. */
     openMicrophones: () => microphoneTracks.filter((t) => t.readyState === 'live').map((t) => t.label),
     /** The output device the newest tapped context plays to ('' is the system default). */
@@ -96,6 +106,10 @@ export const speakerAudio = async (page: Page, sinceMs: number): Promise<Speaker
 
 export const microphoneRequests = (page: Page): Promise<number> =>
   page.evaluate(() => (window as unknown as { __speakerTap: { microphoneRequests(): number } }).__speakerTap.microphoneRequests());
+
+/** Makes the next microphone the page asks for fail with this DOMException name, e.g. 'NotReadableError' (in use elsewhere). */
+export const failNextMicrophone = (page: Page, name: string): Promise<void> =>
+  page.evaluate((n) => (window as unknown as { __speakerTap: { failNextMicrophone(name: string): void } }).__speakerTap.failNextMicrophone(n), name);
 
 export const openMicrophones = (page: Page): Promise<string[]> =>
   page.evaluate(() => (window as unknown as { __speakerTap: { openMicrophones(): string[] } }).__speakerTap.openMicrophones());

@@ -3,7 +3,7 @@ import { toneWav } from '../support/tone-files';
 import type { Page } from '@playwright/test';
 import type { CallMedia } from '../../main/simulator/realtime/call-media';
 import { expect, test, type Fixtures } from './fixtures';
-import { installSpeakerTap, openMicrophones, speakerId, speakerWindow } from './speaker-tap';
+import { failNextMicrophone, installSpeakerTap, openMicrophones, speakerId, speakerWindow } from './speaker-tap';
 import { agentHz, answerWebCall, customerHz, pcm16ToFloat, presentShare, webLine } from './web-call';
 
 const microphone = toneWav('agent-mic', agentHz);
@@ -80,12 +80,23 @@ test('an agent mutes and holds a web call: the customer hears silence, on hold t
   await expect(page.getByRole('region', { name: `Call with ${call.caller} ended` })).toBeVisible();
 });
 
-test('an agent moves a web call onto another microphone and speaker: the old microphone is released and both still hear each other', async ({ page, sim, openApp }) => {
+test('an agent moves a web call onto another microphone and speaker: a busy one is refused with a sentence and the call keeps its own; a free one replaces it, the old is released, both still hear each other', async ({ page, sim, openApp }) => {
   const { call, stretch } = await talkingWebCall(page, sim, openApp);
   await expect.poll(() => openMicrophones(page)).toHaveLength(1);
   expect(await speakerId(page)).toBe('');
 
-  await call.live.getByRole('combobox', { name: 'Microphone', exact: true }).selectOption({ label: 'Fake Audio Input 2' });
+  // A microphone another program holds: the agent is told, the picker and the call stay on the one in use.
+  const microphone = call.live.getByRole('combobox', { name: 'Microphone', exact: true });
+  const inUse = await microphone.inputValue();
+  await failNextMicrophone(page, 'NotReadableError');
+  await microphone.selectOption({ label: 'Fake Audio Input 2' });
+  await expect(call.live.getByRole('alert')).toHaveText('The microphone is in use by another program. Close it and try again.');
+  await expect(microphone).toHaveValue(inUse);
+  expect(await openMicrophones(page)).toHaveLength(1);
+  expect((await stretch()).customerHearsAgent).toBeGreaterThan(0.9);
+
+  await microphone.selectOption({ label: 'Fake Audio Input 2' });
+  await expect(call.live.getByRole('alert')).toHaveCount(0);
   await call.live.getByRole('combobox', { name: 'Speaker', exact: true }).selectOption({ label: 'Fake Audio Output 1' });
   await expect.poll(() => openMicrophones(page)).toEqual(['Fake Audio Input 2']);
   await expect.poll(() => speakerId(page)).not.toBe('');

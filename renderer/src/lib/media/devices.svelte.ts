@@ -42,15 +42,18 @@ export class DeviceState {
     this.listeners.push(listener);
   }
 
-  /** Remembers the agent's choice and moves the calls under way onto it. */
+  /**
+   * Moves the calls under way onto the agent's choice, then remembers it. When a call cannot move (the
+   * device is busy or gone) it rejects and the previous choice stays, as it stays in the call.
+   */
   async choose(kind: DeviceKind, id: string): Promise<void> {
     const list = kind === 'input' ? this.inputs : this.outputs;
     const option = list.find((d) => d.id === id);
     if (!option) return;
+    await Promise.all(this.listeners.map((listener) => listener(kind, id)));
     localStorage.setItem(storageKey[kind], JSON.stringify(option));
     if (kind === 'input') this.inputId = id;
     else this.outputId = id;
-    await Promise.all(this.listeners.map((listener) => listener(kind, id)));
   }
 
   private remembered(kind: DeviceKind, list: DeviceOption[]): string | null {

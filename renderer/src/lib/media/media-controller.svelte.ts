@@ -1,6 +1,7 @@
 import type { CallView, PilotApi } from '../../../../preload/contract';
 import type { DeviceState } from './devices.svelte';
-import { MediaError, MetaCallSession } from './meta-call-session';
+import { MediaError } from './media-error';
+import { MetaCallSession } from './meta-call-session';
 import { estimateMos, qualityWarnings, type QualityWarning } from './quality';
 
 /** What the in-call controls show about one call's media. */

@@ -1,24 +1,7 @@
 import { iceGatheringComplete } from './ice';
 import { audioContext, LevelMeter } from './level-meter';
+import { microphoneError } from './media-error';
 import { snapshotOf, type MediaSnapshot, type StatsEntry } from './quality';
-
-/** A failure the core should hear about, named by a code the UI translates. */
-export class MediaError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const microphoneError = (error: unknown): MediaError => {
-  const name = (error as { name?: string }).name;
-  if (name === 'NotAllowedError' || name === 'SecurityError') return new MediaError('MIC_DENIED', 'The microphone is blocked for this app');
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return new MediaError('MIC_MISSING', 'No microphone was found');
-  if (name === 'NotReadableError') return new MediaError('MIC_BUSY', 'The microphone is in use by another program');
-  return new MediaError('MIC_FAILED', (error as Error).message ?? String(error));
-};
 
 /** Energy above this in the received audio counts as "the customer is heard". */
 const audibleLevel = 0.003;

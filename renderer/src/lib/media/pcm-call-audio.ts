@@ -1,6 +1,7 @@
 import type { CommandRequest, mediaChannelClose, PcmAudioView } from '../../../../preload/contract';
 import type { MediaChannel } from '../media-channel';
 import type { DeviceKind } from './devices.svelte';
+import { microphoneError } from './media-error';
 import processorUrl from './worklets/pcm-processor.ts?worker&url';
 import { pcmProcessorName, type PcmProcessorOptions, type PlaybackReport, type WorkletCommand } from './worklets/worklet-scope';
 
@@ -116,7 +117,10 @@ export class PcmCallAudio {
   async setDevice(kind: DeviceKind, id: string): Promise<void> {
     if (kind === 'output') return this.useOutput(id);
     if (!this.stream || this.stopped) return;
-    const stream = await navigator.mediaDevices.getUserMedia({ audio: microphoneConstraints(id) });
+    // On failure the call keeps the microphone it has, and the agent is told why the new one did not open.
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: microphoneConstraints(id) }).catch((error: unknown) => {
+      throw microphoneError(error);
+    });
     if (this.stopped || !this.node) {
       for (const track of stream.getTracks()) track.stop();
       return;
