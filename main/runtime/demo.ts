@@ -5,7 +5,8 @@ import type { Provider } from '../../preload/contract';
 import type { DemoBackend, DemoLine } from '../core/demo-backend';
 import { AppFailure } from '../core/errors';
 import { startSimulatorServer, type RunningSimulator } from '../simulator/sim-server';
-import { SimError, Simulator } from '../simulator/simulator';
+import { SimError } from '../simulator/sim-error';
+import { Simulator } from '../simulator/simulator';
 
 /** Brazilian mobile numbers the demo's simulated customers call from. */
 const demoCallers = ['+5511987654321', '+5521998877665', '+5531991234567', '+5548996543210', '+5585988112233'];

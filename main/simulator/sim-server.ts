@@ -6,7 +6,8 @@ import { faultKinds, type FaultKind } from './faults';
 import { serveMetaApi } from './meta/meta-api';
 import { serveMetaControl } from './meta/meta-control';
 import { serializeCall, type SimNumber } from './sim-state';
-import { SimError, Simulator } from './simulator';
+import { SimError } from './sim-error';
+import { Simulator } from './simulator';
 import { placeWebCall, play, realtimeSession } from './web-calls';
 
 export interface SimulatorServerOptions {

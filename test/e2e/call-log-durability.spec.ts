@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { outcomeOf } from '../../main/core/calls/outcome';
+import { outcomeOf } from '../../main/core/pilot/call-outcome';
 import { startApp, type AppProcess } from '../support/app-process';
 import { openCallLogFile, queryCallLog } from '../support/call-log-file';
 import { connectContract, type ContractClient } from '../support/contract-client';

@@ -1,17 +1,10 @@
 import type { CallLogEntry, CallOutcome, Direction, Provider } from '../../../preload/contract';
+import type { CallRecord } from '../call-record';
 import { isoTime } from '../clock';
 import type { CallLogDatabase } from './database';
 
-/** A call as stored: the log entry with its times in epoch milliseconds. */
-export type CallRecord = Omit<CallLogEntry, 'createdAt' | 'connectedAt' | 'endedAt'> & {
-  createdAt: number;
-  connectedAt: number | null;
-  endedAt: number | null;
-  /** A name Pilot Status sent with the call, when it sent one. */
-  contactName?: string | null;
-  /** How the row came to be: seen live, or filled in by reconciliation after the app was away. */
-  source?: 'live' | 'reconciled';
-};
+export type { CallRecord } from '../call-record';
+
 
 interface CallRow {
   id: string;

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { stringify } from 'csv-stringify';
 import type { HistoryCursor, HistoryFilter, HistorySort } from '../../../preload/contract';
-import { outcomeLabelKey } from '../calls/outcome';
+import { outcomeLabelKey } from '../../../preload/contract';
 import type { Translate } from '../i18n/translator';
 import type { HistoryRepository, HistoryRow } from './history-repository';
 import { cursorOf } from './history-sql';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ExportProgress, HistoryFilter, HistorySort } from '../../../preload/contract';
-import type { EventSink } from '../calls/call-service';
+import type { EventSink } from '../ports';
 import type { Clock } from '../clock';
 import { AppFailure, toAppError } from '../errors';
 import type { Translate } from '../i18n/translator';

@@ -3,8 +3,6 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { defaultWireSampleRate, locales, providers, wireSampleRates, type Settings } from '../../../preload/contract';
 
-export const defaultBaseUrl = 'https://pilotstatus.com.br';
-
 const accountSchema = z.object({
   id: z.string().min(1),
   label: z.string().min(1),

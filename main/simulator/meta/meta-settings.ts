@@ -1,4 +1,4 @@
-import { SimError } from '../simulator';
+import { SimError } from '../sim-error';
 import * as errors from './meta-errors';
 
 /** Meta's calling settings of one business number, as `GET /v1/calls/settings` returns them. */

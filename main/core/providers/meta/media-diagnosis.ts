@@ -1,4 +1,4 @@
-import type { AppError, MediaStatsReport } from '../../../preload/contract';
+import type { AppError, MediaStatsReport } from '../../../../preload/contract';
 
 /** WhatsApp ends a call whose media never started after about this long (contract §5). */
 export const whatsappCutOffMs = 20_000;

@@ -1,5 +1,5 @@
-import type { CallOutcome, Direction } from '../../../preload/contract';
-import type { PilotCall } from '../pilot/call-schema';
+import type { CallOutcome } from '../../../preload/contract';
+import type { PilotCall } from './call-schema';
 
 const declined = new Set(['REJECTED', 'DECLINED', 'BUSY']);
 const missed = new Set(['MISSED', 'NO_ANSWER', 'TIMEOUT', 'EXPIRED', 'CANCELED', 'CANCELLED']);
@@ -17,12 +17,3 @@ export const outcomeOf = (call: Pick<PilotCall, 'status' | 'connectedAt' | 'dura
   if (status === 'COMPLETED' || status === 'ENDED' || status === 'TERMINATED') return wasConnected ? 'answered' : 'missed';
   return wasConnected ? 'answered' : 'unknown';
 };
-
-/**
- * The i18n key for how a call ended, as the agent reads it: an outbound call
- * the customer did not pick up is "not answered", not "missed" (a missed call
- * is a customer nobody answered). The renderer words it the same way
- * (renderer/src/lib/outcome-label.ts; it cannot import runtime code from here).
- */
-export const outcomeLabelKey = (direction: Direction, outcome: CallOutcome | null): string =>
-  direction === 'OUTBOUND' && outcome === 'missed' ? 'outcome.notAnswered' : `outcome.${outcome ?? 'live'}`;

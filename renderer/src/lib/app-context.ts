@@ -1,0 +1,51 @@
+import { createBridge } from './bridge';
+import type { MediaContext } from './media/context';
+import { DeviceState } from './media/devices.svelte';
+import { MediaController } from './media/media-controller.svelte';
+import { AppState } from './state/app-state.svelte';
+import { CallsState } from './state/calls-state.svelte';
+import { DemoState } from './state/demo-state.svelte';
+import { DialerState } from './state/dialer-state.svelte';
+import { HistoryState } from './state/history-state.svelte';
+import { LinesState } from './state/lines-state.svelte';
+import { followNotificationFallback } from './state/notification-fallback';
+import { SettingsState } from './state/settings-state.svelte';
+
+export interface AppContext {
+  app: AppState;
+  settings: SettingsState;
+  lines: LinesState;
+  calls: CallsState;
+  dialer: DialerState;
+  history: HistoryState;
+  demo: DemoState;
+  media: MediaContext;
+}
+
+/**
+ * The window's composition root: the bridge to the main side and the state
+ * classes over it. Only these hold the bridge; components get the states
+ * and call their methods.
+ */
+export const createAppContext = (): AppContext => {
+  const bridge = createBridge();
+  const { api } = bridge;
+  const app = new AppState(api);
+  const devices = new DeviceState();
+  // Every call's media in this window (WebRTC or PCM), driven by the core's media events.
+  const controller = new MediaController(api, devices, (callId) => bridge.openMediaChannel(callId));
+  const context: AppContext = {
+    app,
+    settings: new SettingsState(api, app),
+    lines: new LinesState(api),
+    calls: new CallsState(api, { answerClicked: (callId) => controller.answerClicked(callId) }),
+    dialer: new DialerState(api),
+    history: new HistoryState(api),
+    demo: new DemoState(api),
+    media: { controller, devices },
+  };
+  followNotificationFallback(api);
+  const { lines, calls, history } = context;
+  app.attach(bridge, () => void Promise.all([lines.load(), calls.load().then(() => controller.reconcile(calls.calls)), history.load()]));
+  return context;
+};
