@@ -8,6 +8,9 @@
  * The renderer imports this file only as `import type`.
  */
 import { z } from 'zod';
+import { deploymentCommandRequests, deploymentEventNames, type DeploymentCommandResults, type DeploymentEventPayloads } from './deployment-contract';
+
+export type { DiagnosticsExportView, PolicyView, UpdateView } from './deployment-contract';
 
 // ---------------------------------------------------------------- results
 
@@ -551,13 +554,14 @@ export const commandRequests = {
   ...historyRequests,
   ...metaCommandRequests,
   ...webCommandRequests,
+  ...deploymentCommandRequests,
 } as const;
 
 export type CommandName = keyof typeof commandRequests;
 export type CommandRequest<N extends CommandName> = z.input<(typeof commandRequests)[N]>;
 export type ParsedRequest<N extends CommandName> = z.output<(typeof commandRequests)[N]>;
 
-export interface CommandResults extends MetaCommandResults, WebCommandResults {
+export interface CommandResults extends MetaCommandResults, WebCommandResults, DeploymentCommandResults {
   'app.info': AppInfo;
   'settings.update': Settings;
   'accounts.list': AccountView[];
@@ -586,7 +590,7 @@ export const commandNames = Object.keys(commandRequests) as CommandName[];
 
 // ---------------------------------------------------------------- events
 
-export interface EventPayloads extends MetaEventPayloads {
+export interface EventPayloads extends MetaEventPayloads, DeploymentEventPayloads {
   'app.changed': AppInfo;
   'accounts.changed': AccountView[];
   'connections.changed': ConnectionView;
@@ -611,6 +615,7 @@ export const eventNames: readonly EventName[] = [
   'history.exportProgress',
   'history.reconciled',
   ...metaEventNames,
+  ...deploymentEventNames,
 ];
 
 // ---------------------------------------------------------------- the API the renderer sees

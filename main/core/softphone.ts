@@ -9,6 +9,7 @@ import type { Clock } from './clock';
 import { createDispatcher, type CommandHandlers, type Dispatch } from './commands/dispatcher';
 import { MemoryCredentialStore, type CredentialStore } from './credentials/credential-store';
 import type { DemoBackend } from './demo-backend';
+import { unavailableDeploymentHandlers, type DeploymentHandlers } from './deployment/deployment-handlers';
 import { AppFailure } from './errors';
 import { createTranslator, resolveLocale, type Translate } from './i18n/translator';
 import { LineManager, type LineAccount } from './lines/line-manager';
@@ -17,6 +18,7 @@ import type { Notifier } from './notifications/notifier';
 import { webCallCommands, webCommandHandlers } from './providers/evo-go/web-call-commands';
 import { WebMediaService } from './providers/evo-go/web-media-service';
 import { defaultBaseUrl, type SettingsStore } from './settings/settings-store';
+import type { ManagedPolicy } from './settings/policy/managed-policy';
 import { metaCommandHandlers } from './providers/meta/meta-commands';
 import { PermissionService } from './providers/meta/permissions';
 
@@ -38,6 +40,10 @@ export interface SoftphoneDeps {
   exportDestination?: ExportDestination;
   /** Set when the call log found at start was damaged and set aside. */
   callLogRecovery?: CallLogRecovery | null;
+  /** Admin policy: refuses line changes it does not allow before any key is written. */
+  policy?: Pick<ManagedPolicy, 'assertLineChange'>;
+  /** Admin policy, diagnostics export and updates, assembled by the runtime. */
+  deployment?: DeploymentHandlers;
 }
 
 /**
@@ -194,6 +200,7 @@ export class Softphone {
 
   private async addAccount(request: { label: string; provider: LineAccount['provider']; apiKey: string; baseUrl?: string | undefined }): Promise<AccountView> {
     const id = `line_${crypto.randomUUID()}`;
+    this.deps.policy?.assertLineChange({ kind: 'add', provider: request.provider, baseUrl: request.baseUrl ?? defaultBaseUrl });
     // The key goes to the keychain first: if that fails nothing is saved and the form keeps what was typed.
     await this.deps.keychain.set(id, request.apiKey);
     const account = { id, label: request.label, provider: request.provider, baseUrl: request.baseUrl ?? defaultBaseUrl };
@@ -213,6 +220,9 @@ export class Softphone {
   private async updateAccount(request: { id: string; label?: string | undefined; apiKey?: string | undefined; baseUrl?: string | undefined }): Promise<AccountView> {
     const stored = this.deps.settings.accounts.find((a) => a.id === request.id);
     if (!stored) throw new AppFailure('ACCOUNT_NOT_FOUND', 'That line is not configured (demo lines cannot be edited).');
+    const moves = request.baseUrl !== undefined && request.baseUrl !== stored.baseUrl;
+    const renamesOrMoves = moves || (request.label !== undefined && request.label !== stored.label);
+    this.deps.policy?.assertLineChange({ kind: 'update', id: stored.id, renamesOrMoves, baseUrl: moves ? request.baseUrl : undefined });
     if (request.apiKey) await this.deps.keychain.set(stored.id, request.apiKey);
     const account = { ...stored, label: request.label ?? stored.label, baseUrl: request.baseUrl ?? stored.baseUrl };
     this.deps.settings.saveAccount(account);
@@ -224,6 +234,7 @@ export class Softphone {
 
   private async removeAccount(id: string): Promise<{ removed: boolean }> {
     if (!this.deps.settings.accounts.some((a) => a.id === id)) return { removed: false };
+    this.deps.policy?.assertLineChange({ kind: 'remove', id });
     this.webMedia.stopLine(id);
     this.lines.close(id);
     this.calls.forgetLine(id);
@@ -314,6 +325,7 @@ export class Softphone {
         return { ok: true as const };
       },
       ...this.history.handlers(),
+      ...(this.deps.deployment ?? unavailableDeploymentHandlers()),
     };
   }
 }
