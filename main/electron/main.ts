@@ -12,6 +12,7 @@ import { registerMediaPorts } from './media-ports';
 import { forwardEvents, registerContractIpc } from './register-ipc';
 import { saveDialogDestination } from './save-dialog-destination';
 import { installTray } from './install-tray';
+import { electronUpdateSetup } from './install-updates';
 
 /** The Electron host: thin glue around the same runtime the browser host uses. */
 let window: BrowserWindow | null = null;
@@ -40,6 +41,7 @@ const start = async (): Promise<void> => {
     demoRingTimeoutMs: options.demoRingTimeoutMs,
     notifier: () => new ElectronNotifier(focusWindow),
     exportDestination: saveDialogDestination(() => window),
+    updates: electronUpdateSetup(),
   });
   registerContractIpc(runtime.softphone.dispatch);
   registerMediaPorts(runtime.softphone.webMedia);

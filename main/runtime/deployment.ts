@@ -4,6 +4,15 @@ import { policyView, unavailableDeploymentHandlers, type DeploymentHandlers } fr
 import type { Logger } from '../core/logging/logger';
 import type { ManagedSettingsStore } from '../core/settings/policy/managed-settings-store';
 import type { Softphone } from '../core/softphone';
+import { UpdateController, type InstallKind, type UpdateFeed } from '../core/updates/update-controller';
+
+/** What the host knows about updating itself (the desktop app); the browser host has none. */
+export interface UpdateSetup {
+  installKind: InstallKind;
+  /** The update server the build was made with (app-update.yml), if any. */
+  buildUrl: string | null;
+  feed: (config: { url: string; channel: 'stable' | 'beta'; fromPolicy: boolean }) => UpdateFeed;
+}
 
 export interface DeploymentOptions {
   dataDir: string;
@@ -13,11 +22,13 @@ export interface DeploymentOptions {
   settings: ManagedSettingsStore;
   callLogDb: CallLogDatabase;
   emit: EventSink;
+  updates?: UpdateSetup;
 }
 
 export interface Deployment {
   handlers: DeploymentHandlers;
-  /** The core exists: calls can be watched (updates wait for them). */
+  updates: UpdateController;
+  /** The core exists: updates wait for its calls, and start looking. */
   attach(softphone: Softphone): void;
   stop(): void;
 }
@@ -25,12 +36,30 @@ export interface Deployment {
 /** Admin policy, diagnostics export and updates for the contract, assembled once per runtime. */
 export const createDeployment = (options: DeploymentOptions): Deployment => {
   const fallback = unavailableDeploymentHandlers();
+  const policy = options.settings.policy.updates();
+  let softphone: Softphone | null = null;
+  const updates = new UpdateController({
+    policy,
+    buildUrl: options.updates?.buildUrl ?? null,
+    installKind: options.updates?.installKind ?? 'browser-host',
+    currentVersion: options.version,
+    feed: (config) => options.updates!.feed({ ...config, fromPolicy: policy.url !== null }),
+    callsBusy: () => softphone?.calls.list().some((call) => call.phase !== 'ended') ?? false,
+    emit: (view) => options.emit('updates.changed', view),
+    logger: options.logger.child({ part: 'updates' }),
+  });
   return {
     handlers: {
       ...fallback,
       'policy.status': () => policyView(options.settings),
+      'updates.status': () => updates.status(),
+      'updates.install': () => updates.installNow(),
     },
-    attach: () => {},
-    stop: () => {},
+    updates,
+    attach: (core) => {
+      softphone = core;
+      updates.start();
+    },
+    stop: () => updates.stop(),
   };
 };

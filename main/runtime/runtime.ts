@@ -16,7 +16,7 @@ import { startDemoSimulator, type DemoSimulator } from './demo';
 import { EventHub } from './event-hub';
 import { exportFolderDestination } from './export-folder';
 import { loadPolicy, type PolicyPlaces } from './policy/load-policy';
-import { createDeployment, type Deployment } from './deployment';
+import { createDeployment, type Deployment, type UpdateSetup } from './deployment';
 
 export interface RuntimeOptions {
   dataDir: string;
@@ -32,6 +32,8 @@ export interface RuntimeOptions {
   exportDestination?: ExportDestination;
   /** Where admin policy is read from (root-owned places by default; tests use temporary folders). */
   policyPlaces?: PolicyPlaces;
+  /** The desktop app's updater; without it (browser host) updates are off. */
+  updates?: UpdateSetup;
 }
 
 export interface Runtime {
@@ -66,7 +68,7 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
   const { db: callLogDb, recovery: callLogRecovery } = callLog;
   const demo = options.demo === false ? null : await startDemoSimulator({ ringTimeoutMs: options.demoRingTimeoutMs });
   const events = new EventHub();
-  const deployment = createDeployment({ dataDir: options.dataDir, version: options.version, host: options.host, logger, settings, callLogDb, emit: events.emit });
+  const deployment = createDeployment({ dataDir: options.dataDir, version: options.version, host: options.host, logger, settings, callLogDb, emit: events.emit, updates: options.updates });
   const softphone = new Softphone({
     host: options.host,
     version: options.version,
