@@ -2,6 +2,7 @@
 //   dist/main/{launcher,web,electron}.js  Node/Electron main side (ESM, dependencies external)
 //   dist/preload/index.cjs                 sandboxed preload (CommonJS, self-contained)
 //   dist/renderer/                         the Svelte renderer (Vite)
+//   dist/self-test/audio-probe.js          what --self-test injects into the app window
 import { build } from 'esbuild';
 import { cp, rm } from 'node:fs/promises';
 import { build as viteBuild } from 'vite';
@@ -33,6 +34,15 @@ await Promise.all([
     logLevel: 'warning',
   }),
   viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'warn' : 'info' }),
+  // The self-test's instrument, injected into the app window only by --self-test.
+  build({
+    entryPoints: ['renderer/src/self-test/audio-probe.ts'],
+    outfile: 'dist/self-test/audio-probe.js',
+    bundle: true,
+    format: 'iife',
+    target: 'chrome130',
+    logLevel: 'warning',
+  }),
 ]);
 // The tray and window icon travel with the build (packaging ships dist/ only).
 await cp('resources/icons', 'dist/icons', { recursive: true });
