@@ -15,6 +15,10 @@ await Promise.all([
     entryPoints: { launcher: 'main/launcher.ts', web: 'main/web/main.ts', electron: 'main/electron/main.ts' },
     outdir: 'dist/main',
     bundle: true,
+    // Code the app loads only when needed (the demo simulator, policy checking, diagnostics) goes in its own chunks.
+    splitting: true,
+    // Chunks sit beside the entries, so paths relative to import.meta.url (renderer, icons, probe) stay right.
+    chunkNames: '[name]-[hash]',
     platform: 'node',
     format: 'esm',
     target: 'node20',

@@ -168,6 +168,7 @@ export class Softphone {
   private async enterDemo(): Promise<void> {
     const demo = this.deps.demo;
     if (!demo) return;
+    await demo.start?.();
     this.mode = 'demo';
     for (const [index, line] of demo.lines.entries()) {
       const account: LineAccount = {
@@ -275,6 +276,7 @@ export class Softphone {
 
   /** "Test my audio": the simulator's echo through a hidden Meta line, opened on first use. */
   private async audioTest(): Promise<{ accountId: string; echoNumber: string }> {
+    await this.deps.demo?.start?.();
     const test = this.deps.demo?.audioTest;
     if (!test) throw new AppFailure('AUDIO_TEST_UNAVAILABLE', 'The audio test needs the built-in simulator, which is turned off (--no-demo).');
     const id = 'audio-test';

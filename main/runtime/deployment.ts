@@ -5,7 +5,6 @@ import type { Logger } from '../core/logging/logger';
 import type { ManagedSettingsStore } from '../core/settings/policy/managed-settings-store';
 import type { Softphone } from '../core/softphone';
 import { UpdateController, type InstallKind, type UpdateFeed } from '../core/updates/update-controller';
-import { exportDiagnostics } from './diagnostics/export-diagnostics';
 
 /** What the host knows about updating itself (the desktop app); the browser host has none. */
 export interface UpdateSetup {
@@ -53,8 +52,9 @@ export const createDeployment = (options: DeploymentOptions): Deployment => {
     handlers: {
       ...fallback,
       'policy.status': () => policyView(options.settings),
-      'diagnostics.export': (request) =>
-        exportDiagnostics(
+      // Loaded on first use: the zip writer is not needed to take calls.
+      'diagnostics.export': async (request) =>
+        (await import('./diagnostics/export-diagnostics')).exportDiagnostics(
           { ...options, installKind: options.updates?.installKind ?? 'browser-host', updates: () => updates.status(), softphone: () => softphone },
           request.audioDevices,
         ),

@@ -12,7 +12,8 @@ import { createLogger, type Logger } from '../core/logging/logger';
 import type { Notifier } from '../core/notifications/notifier';
 import { ManagedSettingsStore } from '../core/settings/policy/managed-settings-store';
 import { Softphone } from '../core/softphone';
-import { startDemoSimulator, type DemoSimulator } from './demo';
+import type { DemoSimulator } from './demo';
+import { lazyDemoSimulator } from './lazy-demo';
 import { EventHub } from './event-hub';
 import { exportFolderDestination } from './export-folder';
 import { loadPolicy, type PolicyPlaces } from './policy/load-policy';
@@ -41,7 +42,8 @@ export interface Runtime {
   events: EventHub;
   logger: Logger;
   dataDir: string;
-  demo: DemoSimulator | null;
+  /** The built-in simulator once it runs (demo mode, audio test); null while the app has not needed it. */
+  readonly demo: DemoSimulator | null;
   /** Settings under admin policy, diagnostics export and updates. */
   settings: ManagedSettingsStore;
   deployment: Deployment;
@@ -66,7 +68,7 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
   if (settings.recoveredFrom) logger.error({ movedTo: settings.recoveredFrom }, 'settings file was unreadable; set aside and started from defaults');
   const callLog = openCallLog(join(options.dataDir, 'call-log.sqlite'), { logger });
   const { db: callLogDb, recovery: callLogRecovery } = callLog;
-  const demo = options.demo === false ? null : await startDemoSimulator({ ringTimeoutMs: options.demoRingTimeoutMs });
+  const demo = options.demo === false ? null : lazyDemoSimulator({ ringTimeoutMs: options.demoRingTimeoutMs });
   const events = new EventHub();
   const deployment = createDeployment({ dataDir: options.dataDir, version: options.version, host: options.host, logger, settings, callLogDb, emit: events.emit, updates: options.updates });
   const softphone = new Softphone({
@@ -93,7 +95,9 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
     events,
     logger,
     dataDir: options.dataDir,
-    demo,
+    get demo() {
+      return demo?.simulator ?? null;
+    },
     settings,
     deployment,
     close: async () => {

@@ -9,7 +9,7 @@ import { silentLogger } from '../../main/core/logging/logger';
 import { NoNativeNotifier } from '../../main/core/notifications/notifier';
 import { ManagedPolicy } from '../../main/core/settings/policy/managed-policy';
 import { ManagedSettingsStore } from '../../main/core/settings/policy/managed-settings-store';
-import type { PolicyDocument } from '../../main/core/settings/policy/policy-document';
+import { checkPolicyDocument, type PolicyDocument } from '../../main/core/settings/policy/policy-document';
 import { SettingsStore } from '../../main/core/settings/settings-store';
 import { Softphone } from '../../main/core/softphone';
 import { tempDir } from '../support/temp-dir';
@@ -23,7 +23,7 @@ class RecordingKeychain extends MemoryCredentialStore {
   }
 }
 
-const policyOf = (document: PolicyDocument) => new ManagedPolicy([{ origin: '/etc/pilot-softphone/policy.json', document }]);
+const policyOf = (document: PolicyDocument) => new ManagedPolicy([{ origin: '/etc/pilot-softphone/policy.json', document }], checkPolicyDocument);
 
 let dir: ReturnType<typeof tempDir>;
 const phones: Softphone[] = [];

@@ -1,10 +1,8 @@
 import type { Logger } from '../../core/logging/logger';
-import { LinuxPolicyFilesSource, linuxPolicyDir } from '../../core/settings/policy/linux-policy-files-source';
-import { MacManagedPreferencesSource, managedPreferencesDir } from '../../core/settings/policy/macos-managed-preferences-source';
 import { ManagedPolicy } from '../../core/settings/policy/managed-policy';
 import type { PolicyFiles } from '../../core/settings/policy/policy-files';
 import type { PolicyReading, PolicySource } from '../../core/settings/policy/policy-source';
-import { WindowsRegistrySource, type RegistryPort } from '../../core/settings/policy/windows-registry-source';
+import type { RegistryPort } from '../../core/settings/policy/windows-registry-source';
 import { nodePolicyFiles, regExeRegistry } from './node-policy-ports';
 
 /** The app id policy is filed under on macOS (electron-builder.yml's appId). */
@@ -20,16 +18,22 @@ export interface PolicyPlaces {
   registry?: RegistryPort;
 }
 
-/** The policy source of this platform. */
-export const policySource = (places: PolicyPlaces = {}): PolicySource => {
+/** The policy source of this platform (only its own code is loaded: the plist parser only on macOS). */
+export const policySource = async (places: PolicyPlaces = {}): Promise<PolicySource> => {
   const files = places.files ?? nodePolicyFiles;
   switch (places.platform ?? process.platform) {
-    case 'win32':
+    case 'win32': {
+      const { WindowsRegistrySource } = await import('../../core/settings/policy/windows-registry-source');
       return new WindowsRegistrySource(places.registry ?? regExeRegistry);
-    case 'darwin':
+    }
+    case 'darwin': {
+      const { MacManagedPreferencesSource, managedPreferencesDir } = await import('../../core/settings/policy/macos-managed-preferences-source');
       return new MacManagedPreferencesSource(files, policyAppId, places.macDir ?? managedPreferencesDir);
-    default:
+    }
+    default: {
+      const { LinuxPolicyFilesSource, linuxPolicyDir } = await import('../../core/settings/policy/linux-policy-files-source');
       return new LinuxPolicyFilesSource(files, places.linuxDir ?? linuxPolicyDir);
+    }
   }
 };
 
@@ -41,11 +45,13 @@ export const policySource = (places: PolicyPlaces = {}): PolicySource => {
 export const loadPolicy = async (logger: Logger, places: PolicyPlaces = {}): Promise<ManagedPolicy> => {
   let readings: PolicyReading[];
   try {
-    readings = await policySource(places).read();
+    readings = await (await policySource(places)).read();
   } catch (error) {
     readings = [{ origin: 'admin policy', problem: `Admin policy could not be read: ${(error as Error).message}` }];
   }
-  const policy = new ManagedPolicy(readings);
+  // The schema checker (ajv) is loaded only when there is policy to check.
+  const check = readings.length > 0 ? (await import('../../core/settings/policy/policy-document')).checkPolicyDocument : undefined;
+  const policy = new ManagedPolicy(readings, check);
   const { state, sources, problems } = policy.status;
   if (state === 'broken') logger.error({ problems, sources }, 'admin policy is broken; the broken part is ignored and the app runs on safe defaults');
   else if (state === 'applied') logger.info({ sources, locked: policy.lockedSettings() }, 'admin policy applied');

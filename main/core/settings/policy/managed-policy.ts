@@ -1,6 +1,7 @@
 import type { Provider, Settings } from '../../../../preload/contract';
 import { AppFailure } from '../../errors';
-import type { LockableSetting, PolicyNumberType, PolicyValues } from './policy-document';
+import type { CheckPolicy } from './policy-document';
+import type { LockableSetting, PolicyNumberType, PolicyValues } from './policy-keys';
 import { mergePolicyReadings, type PolicyStatus } from './policy-status';
 import type { PolicyReading } from './policy-source';
 
@@ -54,8 +55,9 @@ export class ManagedPolicy {
   private readonly enforced: PolicyValues;
   private readonly defaults: PolicyValues;
 
-  constructor(readings: readonly PolicyReading[] = []) {
-    const merged = mergePolicyReadings(readings);
+  /** `check` is the schema checker (policy-document.ts), loaded by the caller only when there are readings. */
+  constructor(readings: readonly PolicyReading[] = [], check?: CheckPolicy) {
+    const merged = mergePolicyReadings(readings, check ?? (() => ({ ok: false, problems: ['no schema checker was given'] })));
     this.status = merged.status;
     this.enforced = merged.enforced;
     this.defaults = merged.defaults;

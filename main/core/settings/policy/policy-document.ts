@@ -1,68 +1,21 @@
 import { Ajv } from 'ajv';
 import schema from '../../../../resources/policy/policy.schema.json';
+import type { PolicyDocument } from './policy-keys';
 
-/** The kinds of number as IT names them (`meta`: Cloud API, `web`: connected by QR code). */
-export type PolicyNumberType = 'meta' | 'web';
-
-/** Settings IT can lock without choosing their value. */
-export const lockableSettings = ['language', 'pollInterval', 'preAccept', 'agentName', 'sampleRate', 'prompts', 'lines'] as const;
-export type LockableSetting = (typeof lockableSettings)[number];
-
-/** One level (Defaults or Enforced) of a policy, as IT writes it (see resources/policy/policy.schema.json). */
-export interface PolicyValues {
-  BaseUrlAllowlist?: string[];
-  AllowedNumberTypes?: PolicyNumberType[];
-  Lines?: { Name: string; Type: PolicyNumberType; Address?: string }[];
-  TeamServerUrl?: string;
-  UpdatesEnabled?: boolean;
-  UpdateChannel?: 'stable' | 'beta';
-  UpdateUrl?: string;
-  PollIntervalMs?: number;
-  PollIntervalMinMs?: number;
-  PollIntervalMaxMs?: number;
-  PreAccept?: boolean;
-  Language?: 'en' | 'pt-BR';
-  DiagnosticsUpload?: boolean;
-  LockedSettings?: LockableSetting[];
-}
-
-export type PolicyKey = keyof PolicyValues;
-
-/** A whole policy document from one place (a file, a registry key, a managed preference). */
-export interface PolicyDocument {
-  Enforced?: PolicyValues;
-  Defaults?: PolicyValues;
-}
-
-/** How each key is stored where a store has no JSON types (the Windows registry, ADMX). */
-export const policyKeyKinds: Record<PolicyKey, 'boolean' | 'integer' | 'string' | 'list' | 'json'> = {
-  BaseUrlAllowlist: 'list',
-  AllowedNumberTypes: 'list',
-  Lines: 'json',
-  TeamServerUrl: 'string',
-  UpdatesEnabled: 'boolean',
-  UpdateChannel: 'string',
-  UpdateUrl: 'string',
-  PollIntervalMs: 'integer',
-  PollIntervalMinMs: 'integer',
-  PollIntervalMaxMs: 'integer',
-  PreAccept: 'boolean',
-  Language: 'string',
-  DiagnosticsUpload: 'boolean',
-  LockedSettings: 'list',
-};
-
-export const policyKeys = Object.keys(policyKeyKinds) as PolicyKey[];
+export * from './policy-keys';
 
 export const policySchema = schema;
 
 const validate = new Ajv({ allErrors: true, strict: false }).compile<PolicyDocument>(schema);
 
+/** Checks one policy document against the schema. */
+export type CheckPolicy = (document: unknown) => { ok: true; document: PolicyDocument } | { ok: false; problems: string[] };
+
 /**
  * Checks a document against the published JSON Schema (the same file IT
  * validates against); returns it, or one sentence per problem.
  */
-export const checkPolicyDocument = (document: unknown): { ok: true; document: PolicyDocument } | { ok: false; problems: string[] } => {
+export const checkPolicyDocument: CheckPolicy = (document) => {
   if (validate(document)) return { ok: true, document };
   return {
     ok: false,

@@ -1,4 +1,5 @@
-import { checkPolicyDocument, type PolicyValues } from './policy-document';
+import type { CheckPolicy } from './policy-document';
+import type { PolicyValues } from './policy-keys';
 import type { PolicyReading } from './policy-source';
 
 /** What the app found of admin policy on this computer, for the log and the window. */
@@ -23,7 +24,7 @@ export interface MergedPolicy {
  * out whole (half a policy could lock the wrong things) and reported; the
  * app then runs on the rest, or on its own defaults.
  */
-export const mergePolicyReadings = (readings: readonly PolicyReading[]): MergedPolicy => {
+export const mergePolicyReadings = (readings: readonly PolicyReading[], check: CheckPolicy): MergedPolicy => {
   const enforced: PolicyValues = {};
   const defaults: PolicyValues = {};
   const sources: string[] = [];
@@ -33,7 +34,7 @@ export const mergePolicyReadings = (readings: readonly PolicyReading[]): MergedP
       problems.push({ origin: reading.origin, message: reading.problem });
       continue;
     }
-    const checked = checkPolicyDocument(reading.document);
+    const checked = check(reading.document);
     if (!checked.ok) {
       problems.push({ origin: reading.origin, message: `${reading.origin}: ${checked.problems.join('; ')}` });
       continue;

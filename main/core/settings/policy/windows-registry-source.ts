@@ -1,4 +1,4 @@
-import { policyKeyKinds, type PolicyKey } from './policy-document';
+import { policyKeyKinds, type PolicyKey } from './policy-keys';
 import type { PolicyReading, PolicySource } from './policy-source';
 import { normaliseRoot, parseRegQuery, registryData, type RegistryKey } from './reg-query';
 
