@@ -3,7 +3,7 @@
  * window answers and shows the agent's lines, or the demo bar), median of 5,
  * browser host: the app's Node process, then its window in Chromium.
  * app.idle_pss_mib: the app's process tree (Node + Chromium) 20 s after
- * launch, by PSS.
+ * launch, by PSS, median of 3 launches.
  * Baseline in the same run, measured the same way: an empty page in a
  * Chromium window of its own. Both modes of the app: `live` (one line,
  * polling a simulator in this benchmark's process) and `demo` (no line:
@@ -29,6 +29,8 @@ import { report } from './bench-result';
 
 const runs = Number(process.env.BENCH_LAUNCH_N ?? 5);
 const idleMs = Number(process.env.BENCH_IDLE_MS ?? 20_000);
+/** Launches per kind for the idle memory: a heap's size at one moment depends on when its last collection ran. */
+const idleRuns = Number(process.env.BENCH_IDLE_N ?? 3);
 
 const simulator = new Simulator({ ringTimeoutMs: 60_000 });
 const sim = await startSimulatorServer({ simulator, controlToken: randomBytes(8).toString('hex') });
@@ -128,22 +130,29 @@ for (const mode of ['live', 'demo'] as const) {
   report('app.launch_ms', 'ms', launches[mode], { mode, baseline_empty_window_p50: Math.round(median(launches.empty)), over_baseline_ms: Math.round(median(launches[mode]) - median(launches.empty)) });
 }
 
-// Idle memory: each kind on its own, 20 s after launch.
-const idle: Record<string, { total: number; node?: number }> = {};
-for (const kind of ['empty', 'live', 'demo'] as const) {
-  const launched = kind === 'empty' ? await launchEmpty() : await launchApp(kind);
-  await new Promise((resolve) => setTimeout(resolve, idleMs));
-  idle[kind] = { total: treePssMib(...launched.pids), ...(kind === 'empty' ? {} : { node: treePssMib(launched.pids[0]!) }) };
-  await launched.close();
+// Idle memory: each kind on its own, 20 s after launch, interleaved.
+const idle: Record<'empty' | 'live' | 'demo', { total: number[]; node: number[] }> = { empty: { total: [], node: [] }, live: { total: [], node: [] }, demo: { total: [], node: [] } };
+for (let i = 0; i < idleRuns; i++) {
+  for (const kind of ['empty', 'live', 'demo'] as const) {
+    const launched = kind === 'empty' ? await launchEmpty() : await launchApp(kind);
+    await new Promise((resolve) => setTimeout(resolve, idleMs));
+    idle[kind].total.push(treePssMib(...launched.pids));
+    if (kind !== 'empty') idle[kind].node.push(treePssMib(launched.pids[0]!));
+    await launched.close();
+  }
+  console.error(`app-launch: idle run ${i + 1}/${idleRuns}`);
 }
+const tenth = (value: number) => Math.round(value * 10) / 10;
 for (const mode of ['live', 'demo'] as const) {
-  const { total, node } = idle[mode]!;
-  report('app.idle_pss_mib', 'MiB', [total], {
+  const total = median(idle[mode].total);
+  const node = median(idle[mode].node);
+  report('app.idle_pss_mib', 'MiB', idle[mode].total, {
     mode,
-    node_side_mib: Math.round(node! * 10) / 10,
-    window_mib: Math.round((total - node!) * 10) / 10,
-    baseline_empty_window_mib: Math.round(idle.empty!.total * 10) / 10,
-    over_baseline_mib: Math.round((total - idle.empty!.total) * 10) / 10,
+    node_side_mib: tenth(node),
+    node_side_samples: idle[mode].node.map(tenth),
+    window_mib: tenth(total - node),
+    baseline_empty_window_mib: tenth(median(idle.empty.total)),
+    over_baseline_mib: tenth(total - median(idle.empty.total)),
   });
 }
 
