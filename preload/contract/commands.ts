@@ -4,6 +4,7 @@ import { appCommands } from './app';
 import { callCommands } from './calls';
 import type { CommandDefinition } from './define';
 import { demoCommands } from './demo';
+import { deploymentCommands } from './deployment';
 import { diagnosticsCommands } from './diagnostics';
 import { historyCommands } from './history';
 import { mediaCommands } from './media';
@@ -11,7 +12,7 @@ import { metaNumberCommands } from './meta-numbers';
 import { webNumberCommands } from './web-numbers';
 
 /** Every domain's commands; a name two domains both define is refused below, at load. */
-const domains = [appCommands, accountCommands, callCommands, mediaCommands, webNumberCommands, metaNumberCommands, historyCommands, demoCommands, diagnosticsCommands] as const;
+const domains = [appCommands, accountCommands, callCommands, mediaCommands, webNumberCommands, metaNumberCommands, historyCommands, demoCommands, diagnosticsCommands, deploymentCommands] as const;
 
 const definitions = {
   ...appCommands,
@@ -23,6 +24,7 @@ const definitions = {
   ...historyCommands,
   ...demoCommands,
   ...diagnosticsCommands,
+  ...deploymentCommands,
 } satisfies Record<string, CommandDefinition<z.ZodType, unknown>>;
 
 if (Object.keys(definitions).length !== domains.reduce((sum, domain) => sum + Object.keys(domain).length, 0)) {

@@ -1,13 +1,14 @@
 import type { AccountEvents } from './accounts';
 import type { AppEvents } from './app';
 import type { CallEvents } from './calls';
+import type { DeploymentEvents } from './deployment';
 import type { NotificationEvents } from './diagnostics';
 import type { HistoryEvents } from './history';
 import type { MediaEvents } from './media';
 import type { MetaNumberEvents } from './meta-numbers';
 
 /** Every event the main side sends the window, by name, with its payload. */
-export interface EventPayloads extends AppEvents, AccountEvents, CallEvents, MediaEvents, MetaNumberEvents, HistoryEvents, NotificationEvents {}
+export interface EventPayloads extends AppEvents, AccountEvents, CallEvents, MediaEvents, MetaNumberEvents, HistoryEvents, NotificationEvents, DeploymentEvents {}
 
 export type EventName = keyof EventPayloads;
 
@@ -32,6 +33,7 @@ const everyEvent = {
   'history.exportProgress': true,
   'history.reconciled': true,
   'notify.fallback': true,
+  'updates.changed': true,
 } as const satisfies Record<EventName, true>;
 
 export const eventNames = Object.keys(everyEvent) as EventName[];
