@@ -11,7 +11,7 @@ import { runSelfTest, type SelfTestHost } from '../runtime/self-test/run-self-te
 import { formatSelfTestReport } from '../runtime/self-test/self-test-report';
 import { simulatedAudioFrom, simulatedAudioSwitches } from '../runtime/self-test/simulated-audio';
 import { startBrowserHost } from './browser-host';
-import { findChromium } from './chromium';
+import { appChromiumSwitches, findChromium } from './chromium';
 import { DevtoolsPipe } from './devtools-pipe';
 import { FreedesktopNotifier } from './freedesktop-notifier';
 
@@ -42,19 +42,7 @@ export const runBrowserSelfTest = async (options: CliOptions): Promise<number> =
         media: runtime.softphone.webMedia,
       });
       const profile = mkdtempSync(join(tmpdir(), 'pilot-self-test-chromium-'));
-      const pipe = new DevtoolsPipe(chromium, [
-        '--headless=new',
-        `--user-data-dir=${profile}`,
-        '--no-first-run',
-        '--no-default-browser-check',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--autoplay-policy=no-user-gesture-required',
-        // Chromium refuses to run as root with its sandbox; the app window does the same (main/web/chromium.ts).
-        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-        ...(simulated ? simulatedAudioSwitches(simulated, profile) : []),
-      ]);
+      const pipe = new DevtoolsPipe(chromium, ['--headless=new', ...appChromiumSwitches(profile), ...(simulated ? simulatedAudioSwitches(simulated, profile) : [])]);
       const close = async () => {
         await pipe.close();
         await server.close();

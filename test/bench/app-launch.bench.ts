@@ -25,6 +25,7 @@ import { startSimulatorServer } from '../../main/simulator/sim-server';
 import { Simulator } from '../../main/simulator/simulator';
 import { repoRoot } from '../support/app-process';
 import { chromiumExecutable } from '../support/chromium';
+import { appChromiumSwitches } from '../../main/web/chromium';
 import { treePssMib } from '../support/process-tree';
 import { report } from './bench-result';
 
@@ -42,18 +43,7 @@ const emptyUrl = `http://127.0.0.1:${(empty.address() as AddressInfo).port}/`;
 
 /** The same Chromium window for the app and the empty page: headless (this machine has no display), own profile. */
 const openWindow = (profile: string) =>
-  new DevtoolsPipe(chromiumExecutable, [
-    '--headless=new',
-    `--user-data-dir=${profile}`,
-    '--no-first-run',
-    '--no-default-browser-check',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--autoplay-policy=no-user-gesture-required',
-    '--window-size=1200,820',
-    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-  ]);
+  new DevtoolsPipe(chromiumExecutable, ['--headless=new', ...appChromiumSwitches(profile), '--window-size=1200,820']);
 
 const waitFor = async (pipe: DevtoolsPipe, session: string, expression: string): Promise<void> => {
   const deadline = Date.now() + 30_000;

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { encodeWav } from '../../simulator/audio/wav';
 
 /**
  * Machines without sound hardware (build machines, CI, containers) have no
@@ -23,24 +24,8 @@ export const simulatedAudioFrom = (value: string | undefined): SimulatedAudio | 
 };
 
 /** A 440 Hz tone as a 16-bit mono WAV, what the simulated microphone hears. */
-const toneWav = (seconds = 10, rate = 48_000, hz = 440): Buffer => {
-  const samples = seconds * rate;
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0, 'ascii');
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVEfmt ', 8, 'ascii');
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(rate, 24);
-  wav.writeUInt32LE(rate * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36, 'ascii');
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(0.3 * 32767 * Math.sin((2 * Math.PI * hz * i) / rate)), 44 + i * 2);
-  return wav;
-};
+const toneWav = (seconds = 10, rate = 48_000, hz = 440): Uint8Array =>
+  encodeWav(Float32Array.from({ length: seconds * rate }, (_, i) => 0.3 * Math.sin((2 * Math.PI * hz * i) / rate)), rate);
 
 /** Chromium switches for the simulated devices; the microphone's sound file goes in `dir`. */
 export const simulatedAudioSwitches = (simulated: SimulatedAudio, dir: string): string[] => {
