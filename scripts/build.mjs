@@ -11,7 +11,7 @@ const started = Date.now();
 await rm('dist', { recursive: true, force: true });
 await Promise.all([
   build({
-    entryPoints: { launcher: 'main/launcher.ts', web: 'main/web/main.ts', electron: 'main/electron/main.ts' },
+    entryPoints: { launcher: 'main/launcher.ts', web: 'main/web/main.ts', electron: 'main/electron/main.ts', 'team-server': 'main/team-server/main.ts' },
     outdir: 'dist/main',
     bundle: true,
     platform: 'node',

@@ -1,0 +1,89 @@
+import type { Logger } from '../../core/logging/logger';
+import type { TeamMetrics } from '../metrics';
+import type { NumberPoller } from './number-poller';
+import type { PollLease } from './poll-lease';
+
+export interface PollCoordinatorOptions {
+  numbers: readonly string[];
+  lease: PollLease;
+  logger: Logger;
+  metrics: TeamMetrics;
+  /** The poll period; leases are tried and renewed every half period. */
+  intervalMs: number;
+  createPoller: (number: string) => NumberPoller;
+}
+
+/**
+ * Runs this instance's share of the polling: every half poll period it
+ * renews the leases it holds (stopping a poller whose lease was lost) and
+ * tries to take the ones nobody holds. The lease lives 1.25 periods, so when
+ * its holder dies another instance polls within 2 periods: the lease lapses
+ * at most 1.25 periods after the last renewal and is tried every half period.
+ */
+export class PollCoordinator {
+  private readonly pollers = new Map<string, NumberPoller>();
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private round: Promise<void> | null = null;
+
+  constructor(private readonly options: PollCoordinatorOptions) {}
+
+  /** The lease TTL for a poll period. */
+  static leaseTtlMs(intervalMs: number): number {
+    return Math.round(intervalMs * 1.25);
+  }
+
+  start(): void {
+    this.running = true;
+    this.tick();
+  }
+
+  held(): string[] {
+    return [...this.pollers.keys()];
+  }
+
+  /** Stops polling and hands the leases back, so another instance takes over at once. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    await this.round;
+    for (const [number, poller] of this.pollers) {
+      await poller.stop();
+      await this.options.lease.release(number).catch(() => undefined);
+    }
+    this.pollers.clear();
+    this.options.metrics.pollLeases.set(0);
+  }
+
+  private tick(): void {
+    if (!this.running) return;
+    this.round = this.runRound().finally(() => {
+      this.round = null;
+      if (this.running) this.timer = setTimeout(() => this.tick(), Math.max(25, Math.round(this.options.intervalMs / 2)));
+    });
+  }
+
+  private async runRound(): Promise<void> {
+    const { lease, logger, numbers } = this.options;
+    for (const number of numbers) {
+      if (!this.running) return;
+      try {
+        const poller = this.pollers.get(number);
+        if (poller) {
+          if (await lease.renew(number)) continue;
+          logger.warn({ number }, 'poll lease lost; another instance polls this number now');
+          this.pollers.delete(number);
+          await poller.stop();
+        } else if (await lease.acquire(number)) {
+          logger.info({ number }, 'poll lease taken: this instance polls the number');
+          const created = this.options.createPoller(number);
+          this.pollers.set(number, created);
+          created.start();
+        }
+      } catch (error) {
+        logger.warn({ number, err: error }, 'poll lease round failed');
+      }
+    }
+    this.options.metrics.pollLeases.set(this.pollers.size);
+  }
+}
