@@ -41,6 +41,8 @@ const fileSchema = z
     redisUrl: z.string().optional(),
     databaseUrl: z.string().optional(),
     pilotKeysFile: z.string().optional(),
+    /** A dead instance's history entries not yet in PostgreSQL are taken over by another after this long. */
+    historyClaimIdleMs: z.number().int().min(100).max(600_000).default(5000),
     logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   })
   .strict()

@@ -137,7 +137,7 @@ export const startTeamServer = async (config: TeamServerConfig, options: TeamSer
   });
 
   const tail = new StreamTail({ redis: blocking(), keys, logger: log, onEntries: (entries) => hub.onEntries(entries) });
-  const writer = new HistoryWriter({ redis: blocking(), pool, keys, consumer: config.instanceId, numbers, logger: log, metrics, claimIdleMs: options.historyClaimIdleMs });
+  const writer = new HistoryWriter({ redis: blocking(), pool, keys, consumer: config.instanceId, numbers, logger: log, metrics, claimIdleMs: options.historyClaimIdleMs ?? config.historyClaimIdleMs });
   const leaseTtl = PollCoordinator.leaseTtlMs(config.poll.intervalMs);
   const polls = new PollCoordinator({
     numbers: config.poll.enabled ? config.numbers.map((n) => n.id) : [],

@@ -70,7 +70,8 @@ export class PollCoordinator {
       try {
         const poller = this.pollers.get(number);
         if (poller) {
-          if (await lease.renew(number)) continue;
+          // A renewal that cannot be confirmed (Redis unreachable) counts as lost: the lease may lapse meanwhile.
+          if (await lease.renew(number).catch(() => false)) continue;
           logger.warn({ number }, 'poll lease lost; another instance polls this number now');
           this.pollers.delete(number);
           await poller.stop();

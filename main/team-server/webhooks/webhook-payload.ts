@@ -39,9 +39,11 @@ export const readWebhookPayload = (body: unknown): WebhookPayload => {
     return { kind: 'ignored', event: eventName, reason: 'Meta native envelope', unknownFields };
   }
   if (eventName === 'call.permission_updated') return { kind: 'permission', event: eventName, payload: record, unknownFields };
-  const id = record.id ?? record.callId;
+  const { event: _event, type: _type, callId, timestamp: _timestamp, ...fields } = record;
+  const id = record.id ?? callId;
   const status = record.status ?? (eventName ? statusOfEvent[eventName] : undefined);
-  const parsed = pilotCallSchema.safeParse({ ...record, id, status });
+  // The call as Pilot Status describes it, without the envelope's own fields.
+  const parsed = pilotCallSchema.safeParse({ ...fields, id, status });
   if (!parsed.success) {
     if (eventName && !eventName.startsWith('call.')) return { kind: 'ignored', event: eventName, reason: 'not a call event', unknownFields };
     return { kind: 'invalid', reason: 'a call event needs an id and a status (or a known event name)' };
