@@ -145,8 +145,9 @@ export const startTeamServer = async (config: TeamServerConfig, options: TeamSer
     logger: log,
     metrics,
     intervalMs: config.poll.intervalMs,
-    createPoller: (number) =>
+    createPoller: (number, fence) =>
       new NumberPoller({
+        ...fence,
         number,
         client: client(number),
         intake,

@@ -17,6 +17,14 @@ export interface NumberPollerOptions {
   activeIntervalMs: number;
   /** Each completed poll (for tests and benchmarks that wait for one). */
   onPolled?: (number: string) => void;
+  /**
+   * Renews this instance's lease right before each poll; false (lost) stops
+   * the poller before it asks Pilot Status, so a lease that lapsed while this
+   * process stalled does not give a number two pollers.
+   */
+  stillHolds?: () => Promise<boolean>;
+  /** The poller stopped itself because the lease was lost. */
+  onLeaseLost?: (number: string) => void;
 }
 
 /** Waits between attempts while Pilot Status keeps failing: exponential to 8 s, at least Retry-After, a minute on a bad key. */
@@ -73,6 +81,11 @@ export class NumberPoller {
   private async pollOnce(): Promise<number> {
     const { number, client, intake, redis, keys, logger } = this.options;
     try {
+      if (this.options.stillHolds && !(await this.options.stillHolds().catch(() => false))) {
+        this.running = false;
+        this.options.onLeaseLost?.(number);
+        return 0;
+      }
       const { calls, rejected } = await client.listCalls({ limit: 25 });
       if (rejected.length > 0) logger.warn({ number, count: rejected.length }, 'call list entries without id or status were skipped');
       for (const call of [...calls].reverse()) {

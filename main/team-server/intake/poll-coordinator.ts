@@ -1,6 +1,6 @@
 import type { Logger } from '../../core/logging/logger';
 import type { TeamMetrics } from '../metrics';
-import type { NumberPoller } from './number-poller';
+import type { NumberPoller, NumberPollerOptions } from './number-poller';
 import type { PollLease } from './poll-lease';
 
 export interface PollCoordinatorOptions {
@@ -10,7 +10,8 @@ export interface PollCoordinatorOptions {
   metrics: TeamMetrics;
   /** The poll period; leases are tried and renewed every half period. */
   intervalMs: number;
-  createPoller: (number: string) => NumberPoller;
+  /** A poller for a number whose lease this instance holds; `fence` is what it calls before each poll. */
+  createPoller: (number: string, fence: Pick<NumberPollerOptions, 'stillHolds' | 'onLeaseLost'>) => NumberPoller;
 }
 
 /**
@@ -77,7 +78,15 @@ export class PollCoordinator {
           await poller.stop();
         } else if (await lease.acquire(number)) {
           logger.info({ number }, 'poll lease taken: this instance polls the number');
-          const created = this.options.createPoller(number);
+          const created = this.options.createPoller(number, {
+            stillHolds: () => lease.renew(number),
+            onLeaseLost: (lost) => {
+              if (this.pollers.get(lost) !== created) return;
+              logger.warn({ number: lost }, 'poll lease lost before a poll; another instance polls this number now');
+              this.pollers.delete(lost);
+              this.options.metrics.pollLeases.set(this.pollers.size);
+            },
+          });
           this.pollers.set(number, created);
           created.start();
         }
