@@ -203,28 +203,31 @@ export const startTeamServer = async (config: TeamServerConfig, options: TeamSer
   log.info({ url, port, numbers: config.numbers.map((n) => n.id), tls: Boolean(config.tls) }, 'team server listening');
   if (!config.tls) log.warn('no TLS configured: put the team server behind an HTTPS proxy (webhooks and agent tokens must not travel in the clear)');
 
+  let closing: Promise<void> | null = null;
+  const stop = async (): Promise<void> => {
+    started = false;
+    clearInterval(heartbeat);
+    await polls.stop();
+    feed!.stop();
+    hub.closeAll(1012, 'team server restarting');
+    gateway.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await hub.settled();
+    await tail.stop();
+    await writer.stop();
+    await redis.del(keys.instance(config.instanceId)).catch(() => undefined);
+    redis.disconnect();
+    await pool.end();
+    log.info('team server stopped');
+  };
+
   return {
     url,
     port,
     instanceId: config.instanceId,
     polling: () => polls.held(),
     agentsConnected: () => hub.count(),
-    close: async () => {
-      started = false;
-      clearInterval(heartbeat);
-      await polls.stop();
-      feed!.stop();
-      hub.closeAll(1012, 'team server restarting');
-      gateway.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await hub.settled();
-      await tail.stop();
-      await writer.stop();
-      await redis.del(keys.instance(config.instanceId)).catch(() => undefined);
-      redis.disconnect();
-      await pool.end();
-      log.info('team server stopped');
-    },
+    close: () => (closing ??= stop()),
   };
 };

@@ -137,6 +137,11 @@ export class TestAgent extends EventEmitter {
     return this.line.connection.state;
   }
 
+  /** The instance the agent is connected to now. */
+  get instance(): string | undefined {
+    return this.line.view().instance;
+  }
+
   /** Events of one call, by type. */
   typesOf(callId: string): string[] {
     return this.events.filter((e) => e.event.call.id === callId).map((e) => e.event.type);
@@ -214,12 +219,13 @@ export class TeamFixture {
     };
   }
 
-  config(instance = `i${this.instances.length + 1}-${randomBytes(2).toString('hex')}`): TeamServerConfig {
-    return loadConfig(this.configFile, this.env(instance));
+  config(instance = `i${this.instances.length + 1}-${randomBytes(2).toString('hex')}`, port?: number): TeamServerConfig {
+    return loadConfig(this.configFile, { ...this.env(instance), ...(port ? { TEAM_SERVER_LISTEN: `127.0.0.1:${port}` } : {}) });
   }
 
-  async start(options: TeamServerOptions = {}, instance?: string): Promise<RunningTeamServer> {
-    const server = await startTeamServer(this.config(instance), { logger: testLogger(), historyClaimIdleMs: 1000, ...options });
+  /** Starts an instance in this process (`port`: take over a stopped instance's address). */
+  async start(options: TeamServerOptions = {}, instance?: string, port?: number): Promise<RunningTeamServer> {
+    const server = await startTeamServer(this.config(instance, port), { logger: testLogger(), historyClaimIdleMs: 1000, ...options });
     this.instances.push(server);
     return server;
   }
@@ -252,6 +258,8 @@ export class TeamFixture {
 
   pool(): pg.Pool {
     const pool = createPool(this.databaseUrl, 3);
+    // The cluster stops after the file's tests: its goodbye to idle connections is expected.
+    pool.on('error', () => undefined);
     this.pools.push(pool);
     return pool;
   }

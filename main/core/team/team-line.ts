@@ -21,6 +21,8 @@ export interface TeamLineView {
   agent?: TeamAgentView;
   numbers: TeamNumberView[];
   presence?: PresenceView;
+  /** The team-server instance the line is connected to. */
+  instance?: string;
   /** Annotations not yet in the team history. */
   backlog: number;
 }
@@ -75,7 +77,7 @@ export class TeamLine {
       logger: options.logger,
       status: () => this.status,
       tls: options.tls,
-      onWelcome: (welcome) => this.update({ agent: welcome.agent, numbers: welcome.numbers, presence: welcome.presence }),
+      onWelcome: (welcome) => this.update({ agent: welcome.agent, numbers: welcome.numbers, presence: welcome.presence, instance: welcome.instance }),
       onSnapshot: (snapshot) => {
         for (const { ring, event } of snapshot.calls) this.take(event, ring);
       },
