@@ -89,7 +89,8 @@ export class TeamLine {
       onFeed: (feed) => options.onFeed?.(feed),
       onState: (state, error) => {
         this.update({ state, since: options.clock.now(), error });
-        if (state === 'ok') void this.backlog.flush();
+        // The status bar shows what is still waiting: tell it once the backlog went up.
+        if (state === 'ok') void this.backlog.flush().finally(() => this.update({}));
       },
     });
   }

@@ -58,6 +58,8 @@ export class AgentSession implements HubSession {
   private alive = true;
   private readonly timers: NodeJS.Timeout[] = [];
   private helloSeen = false;
+  /** Requests are taken from the welcome on (they do not wait for the replay). */
+  private welcomed = false;
 
   constructor(
     private readonly ws: WebSocket,
@@ -121,7 +123,7 @@ export class AgentSession implements HubSession {
       });
     }
     const { requestId, action, args } = message;
-    if (this.replaying) return this.send({ type: 'response', requestId, ok: false, error: { code: 'HELLO_FIRST', message: 'Send hello and wait for welcome first', status: 409 } });
+    if (!this.welcomed) return this.send({ type: 'response', requestId, ok: false, error: { code: 'HELLO_FIRST', message: 'Send hello and wait for welcome first', status: 409 } });
     try {
       const value = await this.deps.actions.handle(this.agent, action, args);
       this.send({ type: 'response', requestId, ok: true, value: value ?? null });
@@ -150,6 +152,7 @@ export class AgentSession implements HubSession {
       presence: this.presence.view(),
       instance: deps.instance,
     });
+    this.welcomed = true;
     if (resync) {
       const calls = await deps.liveCalls(agent.numbers);
       this.send({
