@@ -95,6 +95,8 @@ export interface TeamNumberFixture {
 export class TestAgent extends EventEmitter {
   readonly events: { number: string; event: IntakeEvent; answeredBy?: AnsweredBy }[] = [];
   readonly rings = new Map<string, number>();
+  /** Entries the server delivered with ring: true, per call (before the app's own dedupe). */
+  readonly deliveredRings = new Map<string, number>();
   views: TeamLineView[] = [];
   feeds: SupervisorFeed[] = [];
   readonly line: TeamLine;
@@ -121,6 +123,9 @@ export class TestAgent extends EventEmitter {
         this.events.push({ number, event, ...(answeredBy ? { answeredBy } : {}) });
         if (event.type === 'ringing') this.rings.set(event.call.id, (this.rings.get(event.call.id) ?? 0) + 1);
         this.emit('change');
+      },
+      onDelivered: (_id, ring, event) => {
+        if (ring && event.kind === 'call') this.deliveredRings.set(event.call.id, (this.deliveredRings.get(event.call.id) ?? 0) + 1);
       },
       onView: (view) => {
         this.views.push(view);
@@ -197,7 +202,8 @@ export class TeamFixture {
       pilotBaseUrl: this.sim.url,
       numbers: this.numbers.map(({ id, label, provider }) => ({ id, label, provider })),
       poll: { enabled: poll.enabled ?? true, intervalMs: poll.intervalMs ?? 200, activeIntervalMs: poll.activeIntervalMs ?? 100 },
-      logLevel: 'silent',
+      historyClaimIdleMs: 1000,
+      logLevel: process.env.TEAM_TEST_LOGS ? 'debug' : 'silent',
     };
     writeFileSync(this.configFile, JSON.stringify(config, null, 2));
     const pool = this.pool();

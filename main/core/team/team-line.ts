@@ -7,7 +7,7 @@ import type { CredentialStore } from '../credentials/credential-store';
 import type { IntakeEvent } from '../events/call-diff';
 import type { Logger } from '../logging/logger';
 import { AnnotationBacklog, type BacklogStore, type PendingAnnotation } from './annotation-backlog';
-import type { AgentStatus, AnsweredBy, PresenceView, SupervisorFeed, TeamAgentView, TeamError, TeamNumberView } from './protocol';
+import type { AgentStatus, AnsweredBy, PresenceView, SupervisorFeed, TeamAgentView, TeamError, TeamEvent, TeamNumberView } from './protocol';
 import { TeamCallIntake } from './team-call-intake';
 import { TeamConnection, teamFailure, type TeamLinkState } from './team-connection';
 import { TeamLineClient } from './team-line-client';
@@ -40,6 +40,8 @@ export interface TeamLineOptions {
   onView?: (view: TeamLineView) => void;
   onFeed?: (feed: SupervisorFeed) => void;
   onPermission?: (number: string, payload: Record<string, unknown>) => void;
+  /** Every stream entry as delivered, before the line's own dedupe (diagnostics, benchmarks). */
+  onDelivered?: (id: string, ring: boolean, event: TeamEvent) => void;
   initialStatus?: AgentStatus;
   tls?: ConstructorParameters<typeof TeamConnection>[0]['tls'];
 }
@@ -83,6 +85,7 @@ export class TeamLine {
       },
       onEvent: (message) => {
         const { event } = message;
+        options.onDelivered?.(message.id, message.ring, event);
         if (event.kind === 'call') this.take(event, message.ring);
         else if (event.kind === 'permission') options.onPermission?.(event.number, event.payload);
       },

@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { repoRoot } from './app-process';
+import { freePort } from './free-port';
+import { stopChild } from './redis-server';
+
+export interface TeamProcess {
+  instanceId: string;
+  url: string;
+  child: ChildProcess;
+  /** SIGKILL: no goodbye, no lease released, sockets cut. */
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * One team-server instance as its own process (`npm run team-server`'s
+ * entry), ready once `/readyz` answers 200. Tests kill these to prove
+ * failover; in-process instances cannot die that way.
+ */
+export const startTeamProcess = async (configFile: string, env: NodeJS.ProcessEnv, instanceId: string): Promise<TeamProcess> => {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/team-server/main.ts', '--config', configFile], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env, TEAM_SERVER_INSTANCE: instanceId, TEAM_SERVER_LISTEN: `127.0.0.1:${port}` },
+    stdio: ['ignore', process.env.TEAM_TEST_LOGS ? 'inherit' : 'ignore', 'pipe'],
+  });
+  let errors = '';
+  child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`team server ${instanceId} exited: ${errors.trim()}`);
+    const ready = await fetch(`${url}/readyz`).then((r) => r.status === 200, () => false);
+    if (ready) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`team server ${instanceId} not ready in 30 s: ${errors.trim()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    instanceId,
+    url,
+    child,
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
+    },
+    stop: () => stopChild(child),
+  };
+};
