@@ -26,6 +26,26 @@ export const coreLayering = {
   ],
 };
 
+/** The team server runs on a company's server: it may use the core, never a host, the app's startup, the renderer, the simulator or SQLite. */
+export const teamServerLayering = {
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: [
+        { name: 'electron', message: 'main/team-server is a plain Node service: no Electron.' },
+        { name: 'better-sqlite3', message: 'The team history lives in PostgreSQL; the local call log (SQLite) stays in the app.' },
+      ],
+      patterns: [
+        {
+          regex: '(^|/)(electron|web|runtime|renderer|simulator)(/|$)',
+          message: 'main/team-server imports main/core (and preload/ contract types) only: never a host, the app runtime, the renderer or the simulator.',
+        },
+        { regex: 'call-log/(database|open-call-log|salvage)$', message: 'SQLite code stays in the app; the team server has its own PostgreSQL history.' },
+      ],
+    },
+  ],
+};
+
 export const rendererLayering = {
   '@typescript-eslint/no-restricted-imports': [
     'error',
@@ -58,6 +78,7 @@ export default tseslint.config(
   { files: ['renderer/**'], languageOptions: { globals: globals.browser }, rules: rendererLayering },
   { files: ['main/**', 'preload/**', 'scripts/**', 'test/**', '*.config.*'], languageOptions: { globals: globals.node } },
   { files: ['main/core/**'], rules: coreLayering },
+  { files: ['main/team-server/**'], rules: teamServerLayering },
   // Playwright fixtures declare "no dependencies" with an empty destructuring pattern.
   { files: ['test/e2e/**', 'test/electron/**'], rules: { 'no-empty-pattern': 'off' } },
 );

@@ -165,8 +165,12 @@ export const startTeamServer = async (config: TeamServerConfig, options: TeamSer
     metrics: metrics.registry,
     ready: async () => {
       const checks = { started, redis: false, postgres: false };
-      checks.redis = await redis.ping().then((r) => r === 'PONG', () => false);
-      checks.postgres = await pool.query('SELECT 1').then(() => true, () => false);
+      // A part that does not answer within a second is down as far as a load balancer is concerned.
+      const within = <T>(promise: Promise<T>) => Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000).unref())]);
+      [checks.redis, checks.postgres] = await Promise.all([
+        within(redis.ping()).then((r) => r === 'PONG', () => false),
+        within(pool.query('SELECT 1')).then(() => true, () => false),
+      ]);
       return { ready: checks.started && checks.redis && checks.postgres, checks };
     },
     webhook: createWebhookReceiver({
@@ -216,7 +220,8 @@ export const startTeamServer = async (config: TeamServerConfig, options: TeamSer
     await hub.settled();
     await tail.stop();
     await writer.stop();
-    await redis.del(keys.instance(config.instanceId)).catch(() => undefined);
+    // Redis may be the reason for stopping: do not wait on its retries to say goodbye.
+    await Promise.race([redis.del(keys.instance(config.instanceId)), new Promise((resolve) => setTimeout(resolve, 500).unref())]).catch(() => undefined);
     redis.disconnect();
     await pool.end();
     log.info('team server stopped');

@@ -11,7 +11,7 @@ import type { IntakeEvent } from '../../main/core/events/call-diff';
 import { createLogger, silentLogger, type Logger } from '../../main/core/logging/logger';
 import type { BacklogStore, PendingAnnotation } from '../../main/core/team/annotation-backlog';
 import type { AgentRole, AgentStatus, AnsweredBy, SupervisorFeed } from '../../main/core/team/protocol';
-import { TeamLine, type TeamLineView } from '../../main/core/team/team-line';
+import { TeamLine, type TeamLineOptions, type TeamLineView } from '../../main/core/team/team-line';
 import type { RunningSimulator } from '../../main/simulator/sim-server';
 import type { SimNumber } from '../../main/simulator/sim-state';
 import { AgentStore } from '../../main/team-server/agents/agent-store';
@@ -105,7 +105,7 @@ export class TestAgent extends EventEmitter {
     readonly name: string,
     token: string,
     urls: readonly string[],
-    options: { backlog?: BacklogStore; status?: AgentStatus; logger?: Logger } = {},
+    options: { backlog?: BacklogStore; status?: AgentStatus; logger?: Logger; tls?: TeamLineOptions['tls'] } = {},
   ) {
     super();
     this.setMaxListeners(100);
@@ -119,6 +119,7 @@ export class TestAgent extends EventEmitter {
       clock: systemClock,
       logger: options.logger ?? silentLogger(),
       initialStatus: options.status,
+      tls: options.tls,
       onIntake: (number, event, answeredBy) => {
         this.events.push({ number, event, ...(answeredBy ? { answeredBy } : {}) });
         if (event.type === 'ringing') this.rings.set(event.call.id, (this.rings.get(event.call.id) ?? 0) + 1);
