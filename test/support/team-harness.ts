@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import pg from 'pg';
@@ -97,6 +97,8 @@ export class TestAgent extends EventEmitter {
   readonly rings = new Map<string, number>();
   /** Entries the server delivered with ring: true, per call (before the app's own dedupe). */
   readonly deliveredRings = new Map<string, number>();
+  /** When (performance.timeOrigin + now) the first ring of each call was delivered. */
+  readonly ringDeliveredAt = new Map<string, number>();
   views: TeamLineView[] = [];
   feeds: SupervisorFeed[] = [];
   readonly line: TeamLine;
@@ -126,7 +128,11 @@ export class TestAgent extends EventEmitter {
         this.emit('change');
       },
       onDelivered: (_id, ring, event) => {
-        if (ring && event.kind === 'call') this.deliveredRings.set(event.call.id, (this.deliveredRings.get(event.call.id) ?? 0) + 1);
+        if (ring && event.kind === 'call') {
+          this.deliveredRings.set(event.call.id, (this.deliveredRings.get(event.call.id) ?? 0) + 1);
+          if (!this.ringDeliveredAt.has(event.call.id)) this.ringDeliveredAt.set(event.call.id, performance.timeOrigin + performance.now());
+          this.emit('change');
+        }
       },
       onView: (view) => {
         this.views.push(view);
@@ -212,6 +218,11 @@ export class TeamFixture {
     return this;
   }
 
+  /** Changes the config file (e.g. Pilot Status's address) for instances started from now on. */
+  patchConfig(patch: Record<string, unknown>): void {
+    writeFileSync(this.configFile, JSON.stringify({ ...(JSON.parse(readFileSync(this.configFile, 'utf8')) as object), ...patch }, null, 2));
+  }
+
   get configFile(): string {
     return join(this.dir.path, 'team.json');
   }
@@ -237,9 +248,11 @@ export class TeamFixture {
     return server;
   }
 
+  private agentStore: AgentStore | null = null;
+
   async addAgent(name: string, numbers: string[], role: AgentRole = 'agent'): Promise<string> {
-    const store = new AgentStore(this.pool(), this.numbers.map((n) => n.id));
-    return (await store.add({ name, numbers, role })).token;
+    this.agentStore ??= new AgentStore(this.pool(), this.numbers.map((n) => n.id));
+    return (await this.agentStore.add({ name, numbers, role })).token;
   }
 
   agent(name: string, token: string, urls: readonly string[], options: ConstructorParameters<typeof TestAgent>[3] = {}): TestAgent {
@@ -248,7 +261,7 @@ export class TeamFixture {
     return agent;
   }
 
-  webhookUrl(number: string, server: RunningTeamServer): string {
+  webhookUrl(number: string, server: Pick<RunningTeamServer, 'url'>): string {
     const fixture = this.numbers.find((n) => n.id === number)!;
     return `${server.url}/webhooks/pilot/${number}/${fixture.webhookSecret}`;
   }

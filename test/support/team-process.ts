@@ -7,6 +7,7 @@ import { stopChild } from './redis-server';
 export interface TeamProcess {
   instanceId: string;
   url: string;
+  port: number;
   child: ChildProcess;
   /** SIGKILL: no goodbye, no lease released, sockets cut. */
   kill(): Promise<void>;
@@ -18,8 +19,8 @@ export interface TeamProcess {
  * entry), ready once `/readyz` answers 200. Tests kill these to prove
  * failover; in-process instances cannot die that way.
  */
-export const startTeamProcess = async (configFile: string, env: NodeJS.ProcessEnv, instanceId: string): Promise<TeamProcess> => {
-  const port = await freePort();
+export const startTeamProcess = async (configFile: string, env: NodeJS.ProcessEnv, instanceId: string, atPort?: number): Promise<TeamProcess> => {
+  const port = atPort ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'main/team-server/main.ts', '--config', configFile], {
     cwd: repoRoot,
     env: { ...process.env, ...env, TEAM_SERVER_INSTANCE: instanceId, TEAM_SERVER_LISTEN: `127.0.0.1:${port}` },
@@ -42,6 +43,7 @@ export const startTeamProcess = async (configFile: string, env: NodeJS.ProcessEn
   return {
     instanceId,
     url,
+    port,
     child,
     kill: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -22,7 +22,8 @@ afterEach(() => team?.close());
 
 describe('poll leases: one instance polls each number', () => {
   it('three instances share four numbers: no number is ever polled by two instances at the same time', async () => {
-    team = await new TeamFixture(infra).setup(['support', 'sales', 'billing', 'web'].map((id) => ({ id, provider: 'EVO_GO' as const })), { intervalMs: 100 });
+    // A period long enough that a loaded machine's pauses stay well inside the lease (a lapse hands the number over, which is allowed).
+    team = await new TeamFixture(infra).setup(['support', 'sales', 'billing', 'web'].map((id) => ({ id, provider: 'EVO_GO' as const })), { intervalMs: 400, activeIntervalMs: 400 });
     const polls = new EventEmitter();
     const numberOfKey = new Map(team.numbers.map((n) => [n.sim.apiKey, n.id]));
     const requests: { instance: string; number: string; start: number; end: number }[] = [];
@@ -40,7 +41,7 @@ describe('poll leases: one instance polls each number', () => {
         return response;
       };
     const servers = await Promise.all(['a', 'b', 'c'].map((name) => team.start({ fetch: timedFetch(name) }, `lease-${name}`)));
-    await until(polls, () => team.numbers.every((n) => requests.filter((r) => r.number === n.id).length >= 8), 'eight polls of every number');
+    await until(polls, () => team.numbers.every((n) => requests.filter((r) => r.number === n.id).length >= 5), 'five polls of every number');
     for (const number of team.numbers) {
       const mine = requests.filter((r) => r.number === number.id).sort((x, y) => x.start - y.start);
       for (let i = 1; i < mine.length; i += 1) {
