@@ -35,6 +35,7 @@ export class HistoryWriter {
   private running = false;
   private loop: Promise<void> | null = null;
   private lastClaim = 0;
+  private lastCleanup = 0;
 
   constructor(private readonly options: HistoryWriterOptions) {}
 
@@ -70,6 +71,10 @@ export class HistoryWriter {
             await this.write(claimed);
           }
         }
+        if (Date.now() - this.lastCleanup >= 60_000) {
+          this.lastCleanup = Date.now();
+          await this.forgetGoneConsumers();
+        }
         const reply = (await redis.xreadgroup('GROUP', keys.historyGroup, consumer, 'COUNT', batch, 'BLOCK', 1000, 'STREAMS', keys.stream, '>')) as
           | [string, StreamEntries][]
           | null;
@@ -79,6 +84,22 @@ export class HistoryWriter {
         if (!this.running) return;
         logger.warn({ err: error }, 'history writer failed; retrying');
         await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  }
+
+  /**
+   * Every instance that ever ran is a consumer of the group: those idle for
+   * an hour with nothing pending (their entries were taken over) are removed,
+   * so the group does not grow with every restart.
+   */
+  private async forgetGoneConsumers(): Promise<void> {
+    const { redis, keys, consumer } = this.options;
+    const consumers = (await redis.xinfo('CONSUMERS', keys.stream, keys.historyGroup)) as unknown[][];
+    for (const fields of consumers) {
+      const info = Object.fromEntries(fields.reduce<[string, unknown][]>((pairs, value, i, all) => (i % 2 === 0 ? [...pairs, [String(value), all[i + 1]]] : pairs), []));
+      if (info.name !== consumer && Number(info.pending) === 0 && Number(info.idle) > 3_600_000) {
+        await redis.xgroup('DELCONSUMER', keys.stream, keys.historyGroup, String(info.name));
       }
     }
   }
