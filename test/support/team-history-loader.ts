@@ -22,7 +22,7 @@ const indexStatements = (): string[] => teamMigrations.flatMap((m) => [...m.sql.
 /**
  * Bulk-loads the generator's calls into a migrated team database with
  * `COPY calls FROM STDIN` (through psql, streaming, flat memory): indexes are
- * dropped first and rebuilt after, then the table is analysed. The same
+ * dropped first and rebuilt after, then the table is vacuumed and analysed. The same
  * options give the same calls as the local-history generator.
  */
 export const copyTeamHistory = async (
@@ -54,5 +54,5 @@ export const copyTeamHistory = async (
   const [code] = (await exited) as [number | null];
   if (code !== 0) throw new Error(`COPY failed: ${errors.trim()}`);
   for (const statement of indexes) await pool.query(statement);
-  await pool.query('ANALYZE calls');
+  await pool.query('VACUUM (ANALYZE) calls');
 };
