@@ -44,4 +44,17 @@ describe('team server: ringing and the first accept', () => {
     );
     expect(row).toMatchObject({ agent_name: winner.name, remote_status: 'ACCEPTED' });
   });
+
+  it('a decline by one agent is the team\'s: the others read who declined, and a declined call cannot be answered', async () => {
+    team = await new TeamFixture(infra).setup([{ id: 'support', provider: 'EVO_GO' }]);
+    const server = await team.start();
+    const ana = await team.agent('Ana', await team.addAgent('Ana', ['support']), [server.url]).connect();
+    const bruno = await team.agent('Bruno', await team.addAgent('Bruno', ['support']), [server.url]).connect();
+    const call = team.sim.simulator.incomingCall({ numberId: team.simNumber('support').id, from: '+5511987654322' });
+    await Promise.all([ana, bruno].map((a) => a.waitFor(() => a.rings.get(call.id) === 1, 'rings')));
+    await ana.line.client('support').reject(call.id);
+    await expect(bruno.line.client('support').accept(call.id)).rejects.toMatchObject({ status: 409, code: 'CALL_DECLINED_ELSEWHERE', extra: { declinedBy: 'Ana' } });
+    await bruno.waitFor(() => bruno.typesOf(call.id).includes('ended'), 'the call ends for Bruno too');
+    expect(team.sim.simulator.call(call.id)!.status).toBe('REJECTED');
+  });
 });

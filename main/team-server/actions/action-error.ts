@@ -17,6 +17,12 @@ export class TeamActionError extends Error {
 export const answeredElsewhere = (name: string, agentId: string): TeamActionError =>
   new TeamActionError('CALL_ANSWERED_ELSEWHERE', 409, `The call was answered by ${name}`, { answeredBy: name, answeredById: agentId });
 
+/** Someone else already decided the call: answered it (or placed it), or declined it for the team. */
+export const takenBy = (holder: { name: string; agentId: string; action: string }): TeamActionError =>
+  holder.action === 'reject'
+    ? new TeamActionError('CALL_DECLINED_ELSEWHERE', 409, `The call was declined by ${holder.name}`, { declinedBy: holder.name, declinedById: holder.agentId })
+    : answeredElsewhere(holder.name, holder.agentId);
+
 /** What an agent reads of any failure: Pilot Status's own code and status pass through; internals do not. */
 export const toTeamError = (error: unknown): TeamError => {
   if (error instanceof TeamActionError) return { code: error.code, message: error.message, status: error.status, details: error.details };

@@ -10,7 +10,7 @@ import type { AgentRecord } from '../agents/agent-store';
 import type { TeamNumberConfig } from '../config';
 import type { TeamIntake } from '../intake/team-intake';
 import type { TeamKeys } from '../redis-keys';
-import { answeredElsewhere, TeamActionError } from './action-error';
+import { takenBy, TeamActionError } from './action-error';
 import { readCallState, type Claim, type Claims, type TeamCallState } from './call-state';
 import type { OfferCache } from './offer-cache';
 
@@ -83,7 +83,7 @@ export class CallActions {
     const number = this.number(agent, args.number);
     const state = await this.call(number.id, args.callId);
     const holder = await this.deps.claims.holder(args.callId);
-    if (holder && holder.agentId !== agent.id) throw answeredElsewhere(holder.name, holder.agentId);
+    if (holder && holder.agentId !== agent.id) throw takenBy(holder);
     const key = this.deps.keys.preAccept(args.callId);
     if ((await this.deps.redis.set(key, sdpHash(args.sdp), 'EX', 600, 'NX')) !== 'OK') {
       return { success: true, id: args.callId, status: state.status, forwarded: false };
@@ -104,7 +104,7 @@ export class CallActions {
     const holder = await this.deps.claims.take(args.callId, claim);
     if (holder) {
       if (holder.agentId === agent.id && holder.action === 'accept') throw new TeamActionError('ACCEPT_IN_PROGRESS', 409, 'This agent already answered the call');
-      throw answeredElsewhere(holder.name, holder.agentId);
+      throw takenBy(holder);
     }
     const client = this.deps.client(number.id);
     let result: unknown;
@@ -136,7 +136,7 @@ export class CallActions {
     const number = this.number(agent, args.number);
     await this.call(number.id, args.callId);
     const holder = await this.deps.claims.take(args.callId, { agentId: agent.id, name: agent.name, action: 'reject', at: Date.now() });
-    if (holder) throw answeredElsewhere(holder.name, holder.agentId);
+    if (holder) throw takenBy(holder);
     try {
       return await this.deps.client(number.id).reject(args.callId);
     } catch (error) {
