@@ -20,7 +20,17 @@ export interface TeamProcess {
  * failover; in-process instances cannot die that way.
  */
 export const startTeamProcess = async (configFile: string, env: NodeJS.ProcessEnv, instanceId: string, atPort?: number): Promise<TeamProcess> => {
-  const port = atPort ?? (await freePort());
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await startOnce(configFile, env, instanceId, atPort ?? (await freePort()));
+    } catch (error) {
+      // Another process took the probed port between the probe and the bind: try another one.
+      if (atPort !== undefined || attempt >= 2 || !String((error as Error).message).includes('EADDRINUSE')) throw error;
+    }
+  }
+};
+
+const startOnce = async (configFile: string, env: NodeJS.ProcessEnv, instanceId: string, port: number): Promise<TeamProcess> => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'main/team-server/main.ts', '--config', configFile], {
     cwd: repoRoot,
     env: { ...process.env, ...env, TEAM_SERVER_INSTANCE: instanceId, TEAM_SERVER_LISTEN: `127.0.0.1:${port}` },
