@@ -159,9 +159,9 @@ export class TestAgent extends EventEmitter {
     return this.events.filter((e) => e.event.call.id === callId).map((e) => e.event.type);
   }
 
-  async connect(): Promise<this> {
+  async connect(timeoutMs?: number): Promise<this> {
     await this.line.start();
-    await until(this, () => this.state === 'ok', `${this.name} connected`);
+    await until(this, () => this.state === 'ok', `${this.name} connected`, timeoutMs);
     return this;
   }
 
