@@ -1,15 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PilotApiError } from '../../main/core/pilot/pilot-error';
-import { poll, startTeamInfra, TeamFixture, type TeamInfra } from '../support/team-harness';
+import { poll, TeamFixture } from '../support/team-harness';
+import { sharedTeamInfra } from '../support/team-infra-hooks';
 
-let infra: TeamInfra;
 let team: TeamFixture;
-
-beforeAll(async () => {
-  infra = await startTeamInfra();
-}, 60_000);
-afterAll(() => infra?.stop());
-afterEach(() => team?.close());
+const infra = sharedTeamInfra(() => team);
 
 describe('team server: ringing and the first accept', () => {
   it('rings every available agent of the number once; the first accept wins and the others read who answered', async () => {

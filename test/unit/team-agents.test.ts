@@ -1,21 +1,16 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import WebSocket from 'ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { teamSocketProtocol } from '../../main/core/team/protocol';
 import { runAgentsCommand } from '../../main/team-server/admin/agents-command';
 import { loadConfig } from '../../main/team-server/config';
 import { repoRoot } from '../support/app-process';
-import { startTeamInfra, TeamFixture, type TeamInfra } from '../support/team-harness';
+import { TeamFixture } from '../support/team-harness';
+import { sharedTeamInfra } from '../support/team-infra-hooks';
 
-let infra: TeamInfra;
 let team: TeamFixture;
-
-beforeAll(async () => {
-  infra = await startTeamInfra();
-}, 60_000);
-afterAll(() => infra?.stop());
-afterEach(() => team?.close());
+const infra = sharedTeamInfra(() => team);
 
 const run = promisify(execFile);
 const cli = (args: string[], env: NodeJS.ProcessEnv) =>

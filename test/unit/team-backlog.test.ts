@@ -1,19 +1,14 @@
 import { join } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../main/core/logging/logger';
 import { FileBacklogStore } from '../../main/core/team/backlog-file';
 import type { PendingAnnotation } from '../../main/core/team/annotation-backlog';
-import { poll, startTeamInfra, TeamFixture, type TeamInfra } from '../support/team-harness';
+import { poll, TeamFixture } from '../support/team-harness';
+import { sharedTeamInfra } from '../support/team-infra-hooks';
 
-let infra: TeamInfra;
 let team: TeamFixture;
-
-beforeAll(async () => {
-  infra = await startTeamInfra();
-}, 60_000);
-afterAll(() => infra?.stop());
-afterEach(() => team?.close());
+const infra = sharedTeamInfra(() => team);
 
 const note = (callId: string, notes: string, editedAt: number, extra: Partial<PendingAnnotation> = {}): PendingAnnotation => ({
   callId,

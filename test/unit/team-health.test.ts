@@ -1,19 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startTeamServer } from '../../main/team-server/team-server';
 import { startRedis } from '../support/redis-server';
-import { startTeamInfra, TeamFixture, testLogger, type TeamInfra } from '../support/team-harness';
+import { TeamFixture, testLogger } from '../support/team-harness';
+import { sharedTeamInfra } from '../support/team-infra-hooks';
 
-let infra: TeamInfra;
 let team: TeamFixture;
-
-beforeAll(async () => {
-  infra = await startTeamInfra();
-}, 60_000);
-afterAll(() => infra?.stop());
-afterEach(() => team?.close());
+const infra = sharedTeamInfra(() => team);
 
 const metric = (text: string, name: string): number => {
   const line = text.split('\n').find((l) => l.startsWith(name));

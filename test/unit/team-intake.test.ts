@@ -1,20 +1,15 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TeamEvent } from '../../main/core/team/protocol';
 import { webhooksOf } from '../../main/simulator/webhooks';
 import { teamKeys } from '../../main/team-server/redis-keys';
 import { readEntries } from '../../main/team-server/stream/stream-entry';
-import { poll, startTeamInfra, TeamFixture, type TeamInfra } from '../support/team-harness';
+import { poll, TeamFixture } from '../support/team-harness';
+import { sharedTeamInfra } from '../support/team-infra-hooks';
 
-let infra: TeamInfra;
 let team: TeamFixture;
-
-beforeAll(async () => {
-  infra = await startTeamInfra();
-}, 60_000);
-afterAll(() => infra?.stop());
-afterEach(() => team?.close());
+const infra = sharedTeamInfra(() => team);
 
 type CallEntry = Extract<TeamEvent, { kind: 'call' }> & { id: string };
 

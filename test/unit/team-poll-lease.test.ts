@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../main/core/logging/logger';
 import { PilotClient } from '../../main/core/pilot/pilot-client';
 import { NumberPoller } from '../../main/team-server/intake/number-poller';
@@ -9,16 +9,11 @@ import { PollLease } from '../../main/team-server/intake/poll-lease';
 import { TeamIntake } from '../../main/team-server/intake/team-intake';
 import { createTeamMetrics } from '../../main/team-server/metrics';
 import { teamKeys } from '../../main/team-server/redis-keys';
-import { poll, startTeamInfra, TeamFixture, until, type TeamInfra } from '../support/team-harness';
+import { poll, TeamFixture, until } from '../support/team-harness';
+import { sharedTeamInfra } from '../support/team-infra-hooks';
 
-let infra: TeamInfra;
 let team: TeamFixture;
-
-beforeAll(async () => {
-  infra = await startTeamInfra();
-}, 60_000);
-afterAll(() => infra?.stop());
-afterEach(() => team?.close());
+const infra = sharedTeamInfra(() => team);
 
 describe('poll leases: one instance polls each number', () => {
   it('three instances share four numbers: no number is ever polled by two instances at the same time', async () => {

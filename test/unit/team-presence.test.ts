@@ -1,15 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PresenceStatus, SupervisorFeed } from '../../main/core/team/protocol';
-import { poll, startTeamInfra, TeamFixture, type TeamInfra, type TestAgent } from '../support/team-harness';
+import { poll, TeamFixture, type TestAgent } from '../support/team-harness';
+import { sharedTeamInfra } from '../support/team-infra-hooks';
 
-let infra: TeamInfra;
 let team: TeamFixture;
-
-beforeAll(async () => {
-  infra = await startTeamInfra();
-}, 60_000);
-afterAll(() => infra?.stop());
-afterEach(() => team?.close());
+const infra = sharedTeamInfra(() => team);
 
 const statusIn = (feed: SupervisorFeed | undefined, name: string): PresenceStatus | undefined => feed?.agents.find((a) => a.name === name)?.status;
 

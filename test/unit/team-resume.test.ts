@@ -1,14 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { poll, startTeamInfra, TeamFixture, type TeamInfra } from '../support/team-harness';
+import { describe, expect, it } from 'vitest';
+import { poll, TeamFixture } from '../support/team-harness';
+import { sharedTeamInfra } from '../support/team-infra-hooks';
 
-let infra: TeamInfra;
 let team: TeamFixture;
-
-beforeAll(async () => {
-  infra = await startTeamInfra();
-}, 60_000);
-afterAll(() => infra?.stop());
-afterEach(() => team?.close());
+const infra = sharedTeamInfra(() => team);
 
 const from = (i: number) => `+55119876500${String(i).padStart(2, '0')}`;
 
