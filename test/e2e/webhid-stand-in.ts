@@ -146,8 +146,17 @@ export const installHidStandIn = async (page: Page, options: { headsets: Recorde
     plugged: true,
     granted: (options.granted ?? []).includes(h),
   }));
-  await page.addInitScript(standIn, { devices, pick: options.pick?.productName ?? null });
+  await page.addInitScript(pageScript(standIn, { devices, pick: options.pick?.productName ?? null }));
 };
+
+/**
+ * An init script from a function and its argument. Under tsx (the benchmarks)
+ * esbuild wraps named functions in a `__name` helper the page lacks; the
+ * script brings a stand-in for it.
+ */
+export const pageScript = <A>(fn: (arg: A) => void, arg: A): { content: string } => ({
+  content: `(() => { const __name = (target) => target; (${fn.toString()})(${JSON.stringify(arg)}); })();`,
+});
 
 type Window = { __hidStandIn: Control };
 
