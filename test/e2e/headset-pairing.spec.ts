@@ -84,7 +84,7 @@ test('the headset chosen of several follows the calls; unplugged mid-call the ca
   await expect(next.getByRole('region', { name: `Call with ${again.caller} ended` })).toBeVisible();
 });
 
-test('the chooser is asked for headsets only (the Telephony page), and closing it without a pick changes nothing', async ({ page, openApp }) => {
+test('the chooser is asked for headsets only (the Telephony page), closing it without a pick changes nothing, and a headset given up is forgotten', async ({ page, openApp }) => {
   await installHidStandIn(page, { headsets: [poly], pick: null });
   await openApp({ args: ['--no-demo'] });
   const headset = page.getByRole('region', { name: 'Headset' });
@@ -93,4 +93,14 @@ test('the chooser is asked for headsets only (the Telephony page), and closing i
   await expect(headset.getByRole('status')).toHaveText('No headset chosen: pair one to answer, hang up and mute from its buttons.');
   await expect(headset.getByRole('alert')).toHaveCount(0);
   expect(await hid.opened(page, poly)).toBe(false);
+
+  // Paired, then given up: the headset is closed, forgotten by the browser, and the choice cleared.
+  await hid.pickNext(page, poly);
+  await headset.getByRole('button', { name: 'Pair a headset' }).click();
+  await expect(headset.getByRole('status')).toHaveText(`${polyName} is connected: its buttons answer, hang up and mute calls, and its lights follow them.`);
+  await headset.getByRole('button', { name: 'Stop using this headset' }).click();
+  await expect(headset.getByRole('status')).toHaveText('No headset chosen: pair one to answer, hang up and mute from its buttons.');
+  expect(await hid.opened(page, poly)).toBe(false);
+  expect(await page.evaluate(async () => (await (navigator as unknown as { hid: { getDevices(): Promise<unknown[]> } }).hid.getDevices()).length)).toBe(0);
+  await expect(headset.getByRole('button', { name: 'Stop using this headset' })).toHaveCount(0);
 });
