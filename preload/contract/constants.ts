@@ -48,3 +48,10 @@ export const socketProtocol = 'pilot-contract.v1';
 export const socketSecretPrefix = 'secret.';
 /** The browser host's contract socket. */
 export const contractSocketPath = '/contract';
+
+/**
+ * The USB HID Telephony usage page (hook switch, phone mute, flash...). The
+ * window asks WebHID only for devices with a collection on it, and the
+ * Electron host lets the window reach no other HID device.
+ */
+export const hidTelephonyUsagePage = 0x0b;

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { defaultWireSampleRate, locales, providers, wireSampleRates, type Settings } from '../../../preload/contract';
+import { defaultWireSampleRate, headsetChoiceSchema, locales, providers, wireSampleRates, type Settings } from '../../../preload/contract';
 
 const accountSchema = z.object({
   id: z.string().min(1),
@@ -19,6 +19,7 @@ const fileSchema = z.object({
   accounts: z.array(accountSchema).default([]),
   sampleRate: z.literal(wireSampleRates).default(defaultWireSampleRate),
   prompts: z.array(z.object({ id: z.string(), label: z.string(), url: z.string() })).default([]),
+  headset: headsetChoiceSchema.nullable().default(null),
 });
 
 /** A line as stored in settings: everything but the key, which lives in the keychain. */
@@ -34,6 +35,7 @@ const empty = (): SettingsFile => ({
   accounts: [],
   sampleRate: defaultWireSampleRate,
   prompts: [],
+  headset: null,
 });
 
 /**
@@ -64,8 +66,8 @@ export class SettingsStore {
   }
 
   get settings(): Settings {
-    const { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts } = this.data;
-    return { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts };
+    const { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts, headset } = this.data;
+    return { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts, headset };
   }
 
   get accounts(): readonly StoredAccount[] {

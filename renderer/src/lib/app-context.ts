@@ -1,4 +1,5 @@
 import { createBridge } from './bridge';
+import { HeadsetState } from './headset/headset-state.svelte';
 import type { MediaContext } from './media/context';
 import { DeviceState } from './media/devices.svelte';
 import { MediaController } from './media/media-controller.svelte';
@@ -20,6 +21,8 @@ export interface AppContext {
   history: HistoryState;
   demo: DemoState;
   media: MediaContext;
+  /** The USB headset: one more input for the calls (its buttons), and their lights. */
+  headset: HeadsetState;
 }
 
 /**
@@ -34,18 +37,21 @@ export const createAppContext = (): AppContext => {
   const devices = new DeviceState();
   // Every call's media in this window (WebRTC or PCM), driven by the core's media events.
   const controller = new MediaController(api, devices, (callId) => bridge.openMediaChannel(callId));
+  const settings = new SettingsState(api, app);
+  const calls = new CallsState(api, { answerClicked: (callId) => controller.answerClicked(callId) });
   const context: AppContext = {
     app,
-    settings: new SettingsState(api, app),
+    settings,
     lines: new LinesState(api),
-    calls: new CallsState(api, { answerClicked: (callId) => controller.answerClicked(callId) }),
+    calls,
     dialer: new DialerState(api),
     history: new HistoryState(api),
     demo: new DemoState(api),
     media: { controller, devices },
+    headset: new HeadsetState(calls, settings),
   };
   followNotificationFallback(api);
-  const { lines, calls, history } = context;
+  const { lines, history } = context;
   app.attach(bridge, () => void Promise.all([lines.load(), calls.load().then(() => controller.reconcile(calls.calls)), history.load()]));
   return context;
 };

@@ -8,7 +8,11 @@ import type { PolicyReading } from './policy-source';
 const providerOf: Record<PolicyNumberType, Provider> = { meta: 'META', web: 'EVO_GO' };
 
 /** The user settings that policy values and locks map to. */
-const settingOf = { locale: 'language', pollIntervalMs: 'pollInterval', preAccept: 'preAccept', agentName: 'agentName', sampleRate: 'sampleRate', prompts: 'prompts' } as const satisfies Record<keyof Settings, LockableSetting>;
+/** The settings policy can lock; the headset is the desk's own hardware, never managed. */
+const settingOf = { locale: 'language', pollIntervalMs: 'pollInterval', preAccept: 'preAccept', agentName: 'agentName', sampleRate: 'sampleRate', prompts: 'prompts' } as const satisfies Record<
+  Exclude<keyof Settings, 'headset'>,
+  LockableSetting
+>;
 
 /** A line IT set up, before it exists in the settings. */
 export interface ProvisionedLine {
@@ -101,7 +105,7 @@ export class ManagedPolicy {
   /** Refuses a settings change that touches a locked setting or leaves the allowed poll periods. */
   assertSettingsChange(patch: Partial<Settings>, current: Settings): void {
     for (const key of Object.keys(patch) as (keyof Settings)[]) {
-      const setting = settingOf[key];
+      const setting = key === 'headset' ? undefined : settingOf[key];
       if (setting && this.isLocked(setting) && JSON.stringify(patch[key]) !== JSON.stringify(current[key])) {
         throw new AppFailure('SETTING_MANAGED', `Your organization manages the ${setting} setting, so it cannot be changed here.`, { setting });
       }
