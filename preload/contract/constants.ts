@@ -8,6 +8,10 @@
 export const providers = ['META', 'EVO_GO'] as const;
 export type Provider = (typeof providers)[number];
 
+/** The number types by the short names admins write in policy files and templates. */
+export const providerByNumberType = { meta: 'META', web: 'EVO_GO' } as const satisfies Record<string, Provider>;
+export type NumberType = keyof typeof providerByNumberType;
+
 export const locales = ['en', 'pt-BR', 'es'] as const;
 export type Locale = (typeof locales)[number];
 
