@@ -44,6 +44,11 @@ export const layers = [
     mayImport: ['main/core', ...contract],
   },
   {
+    path: 'main/core/contacts',
+    about: 'the contacts are a part of their own beside the calls: calls and the call log learn of contact names through a lookup port and domain events, never by importing them',
+    mayImport: ['main/core', ...contract],
+  },
+  {
     path: 'main/core/calls',
     about: 'the calls write the call log; provider code (the media drivers, the number handlers) plugs in through interfaces the calls define, so calls never import providers (providers → calls → call-log)',
     mayImport: ['main/core', 'main/core/call-log', ...contract],

@@ -10,6 +10,8 @@ import { CallRinger } from './calls/call-ringer';
 import { CallService } from './calls/call-service';
 import type { Clock } from './clock';
 import { createDispatcher, type Dispatch } from './commands/dispatcher';
+import { Contacts } from './contacts/contacts';
+import { ContactsRepository } from './contacts/contacts-repository';
 import { MemoryCredentialStore, type CredentialStore } from './credentials/credential-store';
 import type { DemoBackend } from './demo-backend';
 import { DemoMode } from './demo/demo-mode';
@@ -63,6 +65,7 @@ export class Softphone {
   /** Realtime audio of web-number calls; hosts attach the renderer's binary channel to it. */
   readonly webMedia: WebMediaService;
   readonly events = new DomainEvents();
+  readonly contacts: Contacts;
   private readonly language: AppLanguage;
   private readonly demo: DemoMode;
   private readonly accounts: Accounts;
@@ -86,6 +89,8 @@ export class Softphone {
       onIntake: (accountId, event) => this.calls.onIntake(accountId, event),
     });
     const line = (accountId: string) => this.lines.get(accountId);
+    this.contacts = new Contacts({ repository: new ContactsRepository(deps.callLogDb), clock, events: this.events, emit, logger: logger.child({ part: 'contacts' }) });
+    const contactName = this.contacts.nameFor;
     this.webMedia = new WebMediaService({ clock, logger, client: (accountId) => line(accountId)?.client, sampleRate: () => settings.settings.sampleRate });
     this.calls = new CallService({
       clock,
@@ -94,6 +99,7 @@ export class Softphone {
       ringer: new CallRinger({ notifier: deps.notifier, emit, logger, translate }),
       line,
       media: mediaDriverPicker({ clock, logger, emit, line, webMedia: this.webMedia, preAcceptEnabled: () => settings.settings.preAccept }),
+      contactName,
     });
     this.permissions = new PermissionService({
       clock,
@@ -115,6 +121,7 @@ export class Softphone {
       translate,
       line,
       isLive: (callId) => this.calls.list().some((call) => call.id === callId && call.phase !== 'ended'),
+      contactName,
       destination: deps.exportDestination,
       recovery: deps.callLogRecovery ?? null,
     });
@@ -142,6 +149,7 @@ export class Softphone {
         ...metaNumberHandlers({ permissions: this.permissions, client: (accountId) => line(accountId)?.client }),
         ...this.demo.handlers(),
         ...this.history.handlers(),
+        ...this.contacts.handlers(),
       },
       logger,
     );

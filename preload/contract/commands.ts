@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { accountCommands } from './accounts';
 import { appCommands } from './app';
 import { callCommands } from './calls';
+import { contactCommands } from './contacts';
 import type { CommandDefinition } from './define';
 import { demoCommands } from './demo';
 import { diagnosticsCommands } from './diagnostics';
@@ -11,7 +12,7 @@ import { metaNumberCommands } from './meta-numbers';
 import { webNumberCommands } from './web-numbers';
 
 /** Every domain's commands; a name two domains both define is refused below, at load. */
-const domains = [appCommands, accountCommands, callCommands, mediaCommands, webNumberCommands, metaNumberCommands, historyCommands, demoCommands, diagnosticsCommands] as const;
+const domains = [appCommands, accountCommands, callCommands, mediaCommands, webNumberCommands, metaNumberCommands, historyCommands, contactCommands, demoCommands, diagnosticsCommands] as const;
 
 const definitions = {
   ...appCommands,
@@ -21,6 +22,7 @@ const definitions = {
   ...webNumberCommands,
   ...metaNumberCommands,
   ...historyCommands,
+  ...contactCommands,
   ...demoCommands,
   ...diagnosticsCommands,
 } satisfies Record<string, CommandDefinition<z.ZodType, unknown>>;

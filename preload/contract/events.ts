@@ -1,13 +1,14 @@
 import type { AccountEvents } from './accounts';
 import type { AppEvents } from './app';
 import type { CallEvents } from './calls';
+import type { ContactEvents } from './contacts';
 import type { NotificationEvents } from './diagnostics';
 import type { HistoryEvents } from './history';
 import type { MediaEvents } from './media';
 import type { MetaNumberEvents } from './meta-numbers';
 
 /** Every event the main side sends the window, by name, with its payload. */
-export interface EventPayloads extends AppEvents, AccountEvents, CallEvents, MediaEvents, MetaNumberEvents, HistoryEvents, NotificationEvents {}
+export interface EventPayloads extends AppEvents, AccountEvents, CallEvents, MediaEvents, MetaNumberEvents, HistoryEvents, ContactEvents, NotificationEvents {}
 
 export type EventName = keyof EventPayloads;
 
@@ -31,6 +32,7 @@ const everyEvent = {
   'log.changed': true,
   'history.exportProgress': true,
   'history.reconciled': true,
+  'contacts.changed': true,
   'notify.fallback': true,
 } as const satisfies Record<EventName, true>;
 

@@ -4,7 +4,8 @@ import type { Handlers } from '../commands/dispatcher';
 import type { DomainEvents } from '../domain-events';
 import type { Translate } from '../i18n/translator';
 import type { Logger } from '../logging/logger';
-import type { EventSink } from '../ports';
+import type { ContactLookup, EventSink } from '../ports';
+import { CallContactNames } from './call-contact-names';
 import type { CallLogRepository } from './call-log-repository';
 import { CallTimeline } from './call-timeline';
 import type { CallLogDatabase } from './database';
@@ -27,6 +28,8 @@ export interface CallHistoryDeps {
   translate: () => Translate;
   line: (accountId: string) => ReconcileLine | undefined;
   isLive: (callId: string) => boolean;
+  /** The name of the contact a number belongs to; a call is logged with it. */
+  contactName?: ContactLookup;
   destination?: ExportDestination;
   recovery?: CallLogRecovery | null;
 }
@@ -45,6 +48,7 @@ export class CallHistory {
   readonly timeline: CallTimeline;
   readonly reconciler: Reconciler;
   readonly exports: HistoryExports;
+  readonly contactNames: CallContactNames;
 
   constructor(private readonly deps: CallHistoryDeps) {
     this.repository = new HistoryRepository(deps.db);
@@ -68,10 +72,19 @@ export class CallHistory {
     deps.events.on('line.connection', ({ accountId, state }) => {
       if (state === 'ok') this.reconcileSoon(accountId);
     });
+    this.contactNames = new CallContactNames(deps.db, deps.events, (callId) => this.tell(callId), deps.logger);
   }
 
+  /** Logs a call with its customer's name: the contact's when the number is one, else what Pilot Status sent. */
   private written(record: Parameters<CallLogRepository['upsert']>[0]): void {
-    this.deps.emit('log.changed', this.deps.callLog.upsert(record, this.deps.clock.now()));
+    const contactName = this.deps.contactName?.(record.peerNumber) ?? record.contactName ?? null;
+    this.deps.emit('log.changed', this.deps.callLog.upsert({ ...record, contactName }, this.deps.clock.now()));
+  }
+
+  /** The window hears that a logged call changed (a name, notes), so its history rows reread it. */
+  private tell(callId: string): void {
+    const entry = this.deps.callLog.get(callId);
+    if (entry) this.deps.emit('log.changed', entry);
   }
 
   /** Reconciles a line in the background; failures are logged and retried on the next reconnection. */
@@ -93,8 +106,7 @@ export class CallHistory {
       'history.annotate': (r) => {
         const { callId, ...annotation } = r;
         const detail = this.repository.annotate(callId, annotation, this.deps.clock.now());
-        const entry = this.deps.callLog.get(callId);
-        if (entry) this.deps.emit('log.changed', entry);
+        this.tell(callId);
         return detail;
       },
       'history.stats': (r) => historyStats(this.repository, r.filter),
