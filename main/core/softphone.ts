@@ -27,6 +27,7 @@ import { WebMediaService } from './providers/evo-go/web-media-service';
 import { metaNumberHandlers } from './providers/meta/meta-number-handlers';
 import { PermissionService } from './providers/meta/permissions';
 import { lineFeatures, mediaDriverPicker } from './providers/number-types';
+import { dispositionCheck } from './settings/dispositions';
 import { settingsHandlers } from './settings/settings-handlers';
 import type { SettingsStore } from './settings/settings-store';
 
@@ -121,7 +122,9 @@ export class Softphone {
       translate,
       line,
       isLive: (callId) => this.calls.list().some((call) => call.id === callId && call.phase !== 'ended'),
+      isOnScreen: (callId) => this.calls.trackedOrNone(callId) !== undefined,
       contactName,
+      checkDisposition: dispositionCheck(() => settings.settings),
       destination: deps.exportDestination,
       recovery: deps.callLogRecovery ?? null,
     });

@@ -15,7 +15,19 @@ export interface Settings {
   sampleRate: WireSampleRate;
   /** Web numbers: the company's prompt recordings the agent can play into a call. */
   prompts: Prompt[];
+  /** The team's dispositions, in the order agents pick from. */
+  dispositions: string[];
+  /** Whether an agent may type a disposition the list lacks (always possible while the list is empty). */
+  dispositionFreeText: boolean;
 }
+
+/** Most dispositions a team's list holds, and the longest one. */
+export const dispositionLimits = { count: 50, length: 60 } as const;
+
+const dispositionList = z
+  .array(z.string().trim().min(1, 'DISPOSITION_EMPTY').max(dispositionLimits.length, 'DISPOSITION_TOO_LONG'))
+  .max(dispositionLimits.count, 'DISPOSITIONS_TOO_MANY')
+  .refine((list) => new Set(list.map((d) => d.toLocaleLowerCase())).size === list.length, 'DISPOSITION_DUPLICATE');
 
 export interface AppInfo {
   version: string;
@@ -41,6 +53,8 @@ export const appCommands = {
           .max(30, 'PROMPTS_TOO_MANY')
           .refine((list) => new Set(list.map((p) => p.id)).size === list.length, 'PROMPT_ID_DUPLICATE')
           .optional(),
+        dispositions: dispositionList.optional(),
+        dispositionFreeText: z.boolean().optional(),
       })
       .strict(),
   ).returns<Settings>(),

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { accountCommands } from './accounts';
 import { appCommands } from './app';
+import { callNotesCommands } from './call-notes';
 import { callCommands } from './calls';
 import { contactCommands } from './contacts';
 import type { CommandDefinition } from './define';
@@ -12,7 +13,7 @@ import { metaNumberCommands } from './meta-numbers';
 import { webNumberCommands } from './web-numbers';
 
 /** Every domain's commands; a name two domains both define is refused below, at load. */
-const domains = [appCommands, accountCommands, callCommands, mediaCommands, webNumberCommands, metaNumberCommands, historyCommands, contactCommands, demoCommands, diagnosticsCommands] as const;
+const domains = [appCommands, accountCommands, callCommands, mediaCommands, webNumberCommands, metaNumberCommands, historyCommands, callNotesCommands, contactCommands, demoCommands, diagnosticsCommands] as const;
 
 const definitions = {
   ...appCommands,
@@ -22,6 +23,7 @@ const definitions = {
   ...webNumberCommands,
   ...metaNumberCommands,
   ...historyCommands,
+  ...callNotesCommands,
   ...contactCommands,
   ...demoCommands,
   ...diagnosticsCommands,

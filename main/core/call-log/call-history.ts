@@ -5,6 +5,7 @@ import type { DomainEvents } from '../domain-events';
 import type { Translate } from '../i18n/translator';
 import type { Logger } from '../logging/logger';
 import type { ContactLookup, EventSink } from '../ports';
+import type { DispositionCheck } from '../settings/dispositions';
 import { CallContactNames } from './call-contact-names';
 import type { CallLogRepository } from './call-log-repository';
 import { CallTimeline } from './call-timeline';
@@ -13,6 +14,7 @@ import type { ExportDestination } from './export-destination';
 import { HistoryExports } from './history-exports';
 import { HistoryRepository } from './history-repository';
 import { historyStats } from './history-stats';
+import { LiveCallNotes } from './live-call-notes';
 import type { CallLogRecovery } from './open-call-log';
 import { Reconciler, type ReconcileLine } from './reconcile';
 
@@ -28,13 +30,19 @@ export interface CallHistoryDeps {
   translate: () => Translate;
   line: (accountId: string) => ReconcileLine | undefined;
   isLive: (callId: string) => boolean;
+  /** Whether a call is on screen (live or just ended): its notes may be written before it has a row. */
+  isOnScreen?: (callId: string) => boolean;
   /** The name of the contact a number belongs to; a call is logged with it. */
   contactName?: ContactLookup;
+  /** The team's rule for dispositions (a list, free text or not). */
+  checkDisposition?: DispositionCheck;
   destination?: ExportDestination;
   recovery?: CallLogRecovery | null;
 }
 
-type HistoryCommand = Extract<CommandName, `history.${string}`> | 'log.list';
+type HistoryCommand = Extract<CommandName, `history.${string}` | `callNotes.${string}`> | 'log.list';
+
+const anyDisposition: DispositionCheck = (value) => value?.trim() || null;
 
 /**
  * The call history as the core offers it: queries, call detail and edits,
@@ -48,7 +56,9 @@ export class CallHistory {
   readonly timeline: CallTimeline;
   readonly reconciler: Reconciler;
   readonly exports: HistoryExports;
+  readonly liveNotes: LiveCallNotes;
   readonly contactNames: CallContactNames;
+  private readonly checkDisposition: DispositionCheck;
 
   constructor(private readonly deps: CallHistoryDeps) {
     this.repository = new HistoryRepository(deps.db);
@@ -72,7 +82,18 @@ export class CallHistory {
     deps.events.on('line.connection', ({ accountId, state }) => {
       if (state === 'ok') this.reconcileSoon(accountId);
     });
-    this.contactNames = new CallContactNames(deps.db, deps.events, (callId) => this.tell(callId), deps.logger);
+    const told = (callId: string) => this.tell(callId);
+    this.contactNames = new CallContactNames(deps.db, deps.events, told, deps.logger);
+    this.checkDisposition = deps.checkDisposition ?? anyDisposition;
+    // After the log's own subscription: held notes are written once the call's row exists.
+    this.liveNotes = new LiveCallNotes({
+      repository: this.repository,
+      events: deps.events,
+      clock: deps.clock,
+      isOnScreen: deps.isOnScreen ?? deps.isLive,
+      checkDisposition: this.checkDisposition,
+      saved: told,
+    });
   }
 
   /** Logs a call with its customer's name: the contact's when the number is one, else what Pilot Status sent. */
@@ -104,11 +125,15 @@ export class CallHistory {
       'history.query': (r) => this.repository.page(r.filter, r.sort, r.limit, r.after),
       'history.get': (r) => this.repository.detail(r.callId),
       'history.annotate': (r) => {
-        const { callId, ...annotation } = r;
-        const detail = this.repository.annotate(callId, annotation, this.deps.clock.now());
+        const { callId, disposition, ...annotation } = r;
+        const current = disposition === undefined ? null : (this.repository.notesOf(callId)?.disposition ?? null);
+        const checked = disposition === undefined ? undefined : this.checkDisposition(disposition, current);
+        const detail = this.repository.annotate(callId, { ...annotation, disposition: checked }, this.deps.clock.now());
         this.tell(callId);
         return detail;
       },
+      'callNotes.get': ({ callId }) => this.liveNotes.get(callId),
+      'callNotes.save': ({ callId, notes, disposition }) => this.liveNotes.save(callId, { notes, disposition }),
       'history.stats': (r) => historyStats(this.repository, r.filter),
       'history.export': (r) => this.exports.start(r.filter, r.sort),
       'history.exportCancel': (r) => ({ cancelled: this.exports.cancel(r.exportId) }),

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { defaultWireSampleRate, locales, providers, wireSampleRates, type Settings } from '../../../preload/contract';
+import { defaultWireSampleRate, dispositionLimits, locales, providers, wireSampleRates, type Settings } from '../../../preload/contract';
 
 const accountSchema = z.object({
   id: z.string().min(1),
@@ -19,6 +19,8 @@ const fileSchema = z.object({
   accounts: z.array(accountSchema).default([]),
   sampleRate: z.literal(wireSampleRates).default(defaultWireSampleRate),
   prompts: z.array(z.object({ id: z.string(), label: z.string(), url: z.string() })).default([]),
+  dispositions: z.array(z.string().min(1).max(dispositionLimits.length)).max(dispositionLimits.count).default([]),
+  dispositionFreeText: z.boolean().default(true),
 });
 
 /** A line as stored in settings: everything but the key, which lives in the keychain. */
@@ -34,6 +36,8 @@ const empty = (): SettingsFile => ({
   accounts: [],
   sampleRate: defaultWireSampleRate,
   prompts: [],
+  dispositions: [],
+  dispositionFreeText: true,
 });
 
 /**
@@ -64,8 +68,8 @@ export class SettingsStore {
   }
 
   get settings(): Settings {
-    const { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts } = this.data;
-    return { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts };
+    const { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts, dispositions, dispositionFreeText } = this.data;
+    return { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts, dispositions, dispositionFreeText };
   }
 
   get accounts(): readonly StoredAccount[] {
