@@ -149,7 +149,7 @@ export class Softphone {
         ...callHandlers(this.calls),
         ...mediaReportHandlers(this.calls),
         ...webNumberHandlers({ calls: this.calls, media: this.webMedia, logger, line, prompts: () => settings.settings.prompts }),
-        ...metaNumberHandlers({ permissions: this.permissions, client: (accountId) => line(accountId)?.client }),
+        ...metaNumberHandlers({ permissions: this.permissions, client: (accountId) => line(accountId)?.client, features: (accountId) => line(accountId)?.features }),
         ...this.demo.handlers(),
         ...this.history.handlers(),
         ...this.contacts.handlers(),
