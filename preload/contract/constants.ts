@@ -48,3 +48,8 @@ export const socketProtocol = 'pilot-contract.v1';
 export const socketSecretPrefix = 'secret.';
 /** The browser host's contract socket. */
 export const contractSocketPath = '/contract';
+
+/** Largest contacts file an import takes (bytes, before base64): about 100,000 contacts without photos. */
+export const contactImportMaxBytes = 10 * 1024 * 1024;
+/** The largest request the contract carries: a contacts file in base64, with room for the rest of the frame. */
+export const maxContractFrameBytes = Math.ceil(contactImportMaxBytes / 3) * 4 + 64 * 1024;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contactImportMaxBytes } from './constants';
 import { command, type Ack } from './define';
 
 /** A person or company the agents call, with one number (a second number is a second contact of the same name). */
@@ -41,9 +42,6 @@ export interface ContactImportReport {
   /** Problems beyond those listed. */
   moreProblems: number;
 }
-
-/** Largest file an import takes (bytes, before base64): about 100,000 contacts without photos. */
-export const contactImportMaxBytes = 10 * 1024 * 1024;
 
 export const contactFieldLimits = { name: 120, company: 120, note: 2000 } as const;
 

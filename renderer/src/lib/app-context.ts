@@ -4,6 +4,7 @@ import { DeviceState } from './media/devices.svelte';
 import { MediaController } from './media/media-controller.svelte';
 import { AppState } from './state/app-state.svelte';
 import { CallsState } from './state/calls-state.svelte';
+import { ContactsState } from './state/contacts-state.svelte';
 import { DemoState } from './state/demo-state.svelte';
 import { DialerState } from './state/dialer-state.svelte';
 import { HistoryState } from './state/history-state.svelte';
@@ -20,6 +21,7 @@ export interface AppContext {
   history: HistoryState;
   demo: DemoState;
   media: MediaContext;
+  contacts: ContactsState;
 }
 
 /**
@@ -43,9 +45,10 @@ export const createAppContext = (): AppContext => {
     history: new HistoryState(api),
     demo: new DemoState(api),
     media: { controller, devices },
+    contacts: new ContactsState(api),
   };
   followNotificationFallback(api);
-  const { lines, calls, history } = context;
-  app.attach(bridge, () => void Promise.all([lines.load(), calls.load().then(() => controller.reconcile(calls.calls)), history.load()]));
+  const { lines, calls, history, contacts } = context;
+  app.attach(bridge, () => void Promise.all([lines.load(), calls.load().then(() => controller.reconcile(calls.calls)), history.load(), contacts.load()]));
   return context;
 };
