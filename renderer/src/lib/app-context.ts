@@ -3,6 +3,7 @@ import type { MediaContext } from './media/context';
 import { DeviceState } from './media/devices.svelte';
 import { MediaController } from './media/media-controller.svelte';
 import { AppState } from './state/app-state.svelte';
+import { CallNotesState } from './state/call-notes-state.svelte';
 import { CallsState } from './state/calls-state.svelte';
 import { ContactsState } from './state/contacts-state.svelte';
 import { DemoState } from './state/demo-state.svelte';
@@ -22,6 +23,8 @@ export interface AppContext {
   demo: DemoState;
   media: MediaContext;
   contacts: ContactsState;
+  /** Notes and disposition of the calls on screen, saved as typed. */
+  callNotes: CallNotesState;
 }
 
 /**
@@ -46,6 +49,7 @@ export const createAppContext = (): AppContext => {
     demo: new DemoState(api),
     media: { controller, devices },
     contacts: new ContactsState(api),
+    callNotes: new CallNotesState(api),
   };
   followNotificationFallback(api);
   const { lines, calls, history, contacts } = context;
