@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { weekdays, type Weekday } from './constants';
 import { command, id } from './define';
 import { typedNumber } from './calls';
 
@@ -29,8 +30,6 @@ export interface CallPermissionView {
   checkedAt: string;
 }
 
-export const weekdays = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
-export type Weekday = (typeof weekdays)[number];
 
 /** When customers can call the number: a weekly schedule in a time zone, with dates that differ (holidays). Times are `HH:MM`, 24-hour. */
 export interface CallHoursView {

@@ -4,6 +4,7 @@ import { DeviceState } from './media/devices.svelte';
 import { MediaController } from './media/media-controller.svelte';
 import { AppState } from './state/app-state.svelte';
 import { CallNotesState } from './state/call-notes-state.svelte';
+import { CallingSettingsState } from './state/calling-settings-state.svelte';
 import { CallsState } from './state/calls-state.svelte';
 import { ContactsState } from './state/contacts-state.svelte';
 import { DemoState } from './state/demo-state.svelte';
@@ -25,6 +26,8 @@ export interface AppContext {
   contacts: ContactsState;
   /** Notes and disposition of the calls on screen, saved as typed. */
   callNotes: CallNotesState;
+  /** Meta calling settings of the Meta lines. */
+  calling: CallingSettingsState;
 }
 
 /**
@@ -50,6 +53,7 @@ export const createAppContext = (): AppContext => {
     media: { controller, devices },
     contacts: new ContactsState(api),
     callNotes: new CallNotesState(api),
+    calling: new CallingSettingsState(api),
   };
   followNotificationFallback(api);
   const { lines, calls, history, contacts } = context;
