@@ -1,5 +1,5 @@
-import { readCsv } from './csv-reader';
-import { readVcards, type VcardTel } from './vcard-reader';
+import { csvRecords } from './csv-reader';
+import { vcards, type VcardTel } from './vcard-reader';
 
 /** One person or company from an imported file, before its numbers are checked. */
 export interface ContactDraft {
@@ -19,12 +19,14 @@ export interface DraftProblem {
   details?: Record<string, string | number>;
 }
 
-export interface DraftsOf {
-  drafts: ContactDraft[];
-  problems: DraftProblem[];
-  /** Rows or cards read (a header not counted). */
-  rows: number;
-}
+/**
+ * The drafts and problems of a file, in the file's order, read as they are
+ * asked for; the generator's return value is how many rows (CSV, header not
+ * counted) or cards (vCard) it read.
+ */
+export type DraftItems = Generator<ContactDraft | DraftProblem, number>;
+
+export const isDraft = (item: ContactDraft | DraftProblem): item is ContactDraft => 'numbers' in item;
 
 /** Header text as compared: lower case, no accents, words separated by one space. */
 export const headerKey = (header: string): string =>
@@ -66,55 +68,58 @@ const splitValues = (cell: string): string[] => cell.split(/\s*:::\s*/).map((v) 
  * recognisable number column is one problem on line 1: nothing in it can
  * be told apart from anything else.
  */
-export const draftsFromCsv = (text: string): DraftsOf => {
-  const records = readCsv(text);
-  const header = records[0];
-  if (!header || !('fields' in header)) return { drafts: [], problems: [{ line: header?.line ?? 1, code: header ? header.problem : 'FILE_EMPTY' }], rows: 0 };
+export function* csvDrafts(text: string): DraftItems {
+  const records = csvRecords(text);
+  const first = records.next();
+  const header = first.done ? undefined : first.value;
+  if (!header || !('fields' in header)) {
+    yield { line: header?.line ?? 1, code: header ? header.problem : 'FILE_EMPTY' };
+    return 0;
+  }
   const columns = new Map<Role, number[]>();
   header.fields.forEach((field, index) => {
     const role = roleOf.get(headerKey(field));
     if (role) columns.set(role, [...(columns.get(role) ?? []), index]);
   });
   if (!numberRoles.some((role) => columns.has(role))) {
-    return { drafts: [], problems: [{ line: header.line, code: 'CSV_NO_NUMBER_COLUMN', details: { columns: header.fields.slice(0, 8).join(', ') } }], rows: records.length - 1 };
+    yield { line: header.line, code: 'CSV_NO_NUMBER_COLUMN', details: { columns: header.fields.slice(0, 8).join(', ') } };
+    return [...records].length;
   }
-  const drafts: ContactDraft[] = [];
-  const problems: DraftProblem[] = [];
-  for (const record of records.slice(1)) {
+  let rows = 0;
+  for (const record of records) {
+    rows++;
     if (!('fields' in record)) {
-      problems.push({ line: record.line, code: record.problem });
+      yield { line: record.line, code: record.problem };
       continue;
     }
     const cell = (role: Role): string[] => (columns.get(role) ?? []).map((index) => (record.fields[index] ?? '').trim()).filter(Boolean);
     const first = (role: Role) => cell(role)[0] ?? '';
-    const name = first('name') || [first('first'), first('middle'), first('last')].filter(Boolean).join(' ');
-    drafts.push({
+    yield {
       line: record.line,
-      name,
+      name: first('name') || [first('first'), first('middle'), first('last')].filter(Boolean).join(' '),
       company: first('company'),
       note: cell('note').join('\n'),
       numbers: numberRoles.flatMap((role) => cell(role).flatMap(splitValues)),
-    });
+    };
   }
-  return { drafts, problems, rows: records.length - 1 };
-};
+  return rows;
+}
 
 /** Mobile and WhatsApp numbers first: they are the ones that call on WhatsApp. */
 const telRank = (tel: VcardTel): number => (tel.types.some((t) => t === 'cell' || t === 'mobile' || t === 'iphone' || t.includes('whatsapp')) ? 0 : 1);
 
-/** Contact drafts from a vCard text: one per card (every TEL of it), in the file's order. */
-export const draftsFromVcard = (text: string): DraftsOf => {
-  const drafts: ContactDraft[] = [];
-  const problems: DraftProblem[] = [];
-  const cards = readVcards(text);
-  for (const card of cards) {
+/** Contact drafts from a vCard text: one per card (every TEL of it, mobile first), in the file's order. */
+export function* vcardDrafts(text: string): DraftItems {
+  let cards = 0;
+  for (const card of vcards(text)) {
+    cards++;
     if ('problem' in card) {
-      problems.push({ line: card.line, code: card.problem, ...(card.detail ? { details: { detail: card.detail } } : {}) });
+      yield { line: card.line, code: card.problem, ...(card.detail ? { details: { detail: card.detail } } : {}) };
       continue;
     }
     const tels = [...card.tels].sort((a, b) => telRank(a) - telRank(b));
-    drafts.push({ line: card.line, name: card.name ?? '', company: card.company ?? '', note: card.note ?? '', numbers: tels.map((t) => t.value).filter(Boolean) });
+    yield { line: card.line, name: card.name ?? '', company: card.company ?? '', note: card.note ?? '', numbers: tels.map((t) => t.value).filter(Boolean) };
   }
-  if (cards.length === 0) problems.push({ line: 1, code: 'FILE_EMPTY' });
-  return { drafts, problems, rows: cards.length };
-};
+  if (cards === 0) yield { line: 1, code: 'FILE_EMPTY' };
+  return cards;
+}

@@ -1,7 +1,8 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { contactFieldLimits, type ContactImportProblem, type ContactImportReport } from '../../../preload/contract';
 import type { ContactNameChange } from '../domain-events';
 import { parseContactNumber, numberMatchKey, numberVariants } from './contact-number';
-import { draftsFromCsv, draftsFromVcard, type ContactDraft } from './contact-drafts';
+import { csvDrafts, isDraft, vcardDrafts, type ContactDraft } from './contact-drafts';
 import type { ContactFields, ContactsRepository } from './contacts-repository';
 import { decodeFileText } from './file-text';
 import { looksLikeVcard } from './vcard-reader';
@@ -21,10 +22,12 @@ export interface ImportDeps {
 
 /** Problems listed in full; past this many only their count is kept. */
 export const listedProblems = 200;
-/** Rows written per transaction; the event loop runs between batches (a web-number call's audio is relayed on it). */
-const batchSize = 500;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * How long one batch may hold the event loop. A web-number call's audio is relayed on it in 20 ms frames, so an
+ * import never holds it much longer than a frame; rows are written in one transaction per batch
+ * (test/bench/contacts.bench.ts, `contacts.import_batch_ms`).
+ */
+export const batchBudgetMs = 10;
 
 type Outcome = { kind: 'added' | 'updated'; change: ContactNameChange } | { kind: 'problem'; problem: ContactImportProblem };
 
@@ -51,13 +54,12 @@ const fieldsOf = (draft: ContactDraft): Omit<ContactFields, 'number'> | ContactI
 export const importContacts = async (request: ImportRequest, deps: ImportDeps): Promise<ContactImportReport> => {
   const { text, encoding } = decodeFileText(request.bytes);
   const format = /\.vcf$/i.test(request.fileName) || looksLikeVcard(text) ? 'vcard' : 'csv';
-  const { drafts, problems: readProblems, rows } = format === 'vcard' ? draftsFromVcard(text) : draftsFromCsv(text);
-  const report: ContactImportReport = { format, encoding, rows, added: 0, updated: 0, problems: [], moreProblems: 0 };
+  const items = format === 'vcard' ? vcardDrafts(text) : csvDrafts(text);
+  const report: ContactImportReport = { format, encoding, rows: 0, added: 0, updated: 0, problems: [], moreProblems: 0 };
   const problem = (found: ContactImportProblem) => {
     if (report.problems.length < listedProblems) report.problems.push(found);
     else report.moreProblems++;
   };
-  readProblems.forEach(problem);
   const firstLineOf = new Map<string, number>();
 
   const importDraft = (draft: ContactDraft): Outcome[] => {
@@ -82,9 +84,21 @@ export const importContacts = async (request: ImportRequest, deps: ImportDeps): 
     });
   };
 
-  for (let start = 0; start < drafts.length; start += batchSize) {
-    if (start > 0) await nextTurn();
-    const outcomes = deps.repository.transaction(() => drafts.slice(start, start + batchSize).flatMap(importDraft));
+  // The file is read as it is written: a slice per turn of the event loop, each slice one transaction.
+  let step = items.next();
+  for (let turn = 0; !step.done; turn++) {
+    if (turn > 0) await nextTurn();
+    const started = performance.now();
+    const outcomes = deps.repository.transaction(() => {
+      const done: Outcome[] = [];
+      while (!step.done) {
+        const item = step.value;
+        done.push(...(isDraft(item) ? importDraft(item) : [{ kind: 'problem', problem: item } as const]));
+        step = items.next();
+        if (performance.now() - started >= batchBudgetMs) break;
+      }
+      return done;
+    });
     const changes: ContactNameChange[] = [];
     for (const outcome of outcomes) {
       if (outcome.kind === 'problem') problem(outcome.problem);
@@ -95,6 +109,7 @@ export const importContacts = async (request: ImportRequest, deps: ImportDeps): 
     }
     if (changes.length > 0) deps.changed(changes);
   }
+  report.rows = step.value;
   report.problems.sort((a, b) => a.line - b.line);
   return report;
 };

@@ -119,8 +119,9 @@ export class ContactsRepository {
   }
 
   insert(fields: ContactFields, now: number): ContactView {
-    const { lastInsertRowid } = this.insertStatement.run(this.columns(fields, now));
-    return this.get(Number(lastInsertRowid))!;
+    const columns = this.columns(fields, now);
+    const { lastInsertRowid } = this.insertStatement.run(columns);
+    return toView({ ...fields, id: Number(lastInsertRowid), created_at: columns.now, updated_at: columns.now });
   }
 
   update(id: number, fields: ContactFields, now: number): ContactView {

@@ -112,16 +112,18 @@ const readRecord = (text: string, delimiter: CsvDelimiter, cursor: Cursor): CsvR
 };
 
 /**
- * Every record of a CSV text, in order, each with the line it starts on
- * (1-based). Blank lines are skipped. Never throws.
+ * The records of a CSV text, in order, each with the line it starts on
+ * (1-based), read as they are asked for (an import reads a large file a
+ * slice at a time). Blank lines are skipped. Never throws.
  */
-export const readCsv = (text: string, delimiter: CsvDelimiter = detectDelimiter(text)): CsvRecord[] => {
-  const records: CsvRecord[] = [];
+export function* csvRecords(text: string, delimiter: CsvDelimiter = detectDelimiter(text)): Generator<CsvRecord> {
   const cursor: Cursor = { at: 0, line: 1 };
   while (cursor.at < text.length) {
     const record = readRecord(text, delimiter, cursor);
     if ('fields' in record && record.fields.length === 1 && record.fields[0] === '') continue;
-    records.push(record);
+    yield record;
   }
-  return records;
-};
+}
+
+/** Every record of a CSV text at once (see {@link csvRecords}). */
+export const readCsv = (text: string, delimiter: CsvDelimiter = detectDelimiter(text)): CsvRecord[] => [...csvRecords(text, delimiter)];

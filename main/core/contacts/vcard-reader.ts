@@ -144,25 +144,26 @@ const readCard = (line: number, body: PhysicalLine[]): VcardCard => {
   return { line, name: fn ?? n, tels, company, note };
 };
 
-/** Every card of a vCard text, in order, each with the line its `BEGIN:VCARD` is on. Never throws. */
-export const readVcards = (text: string): VcardCard[] => {
-  const cards: VcardCard[] = [];
+/** The cards of a vCard text, in order, each with the line its `BEGIN:VCARD` is on, read as they are asked for. Never throws. */
+export function* vcards(text: string): Generator<VcardCard> {
   let open: { line: number; body: PhysicalLine[] } | null = null;
   for (const physical of unfold(text)) {
     const marker = physical.text.trim().toUpperCase();
     if (marker === 'BEGIN:VCARD') {
-      if (open) cards.push({ line: open.line, problem: 'VCARD_UNTERMINATED' });
+      if (open) yield { line: open.line, problem: 'VCARD_UNTERMINATED' };
       open = { line: physical.line, body: [] };
     } else if (marker === 'END:VCARD') {
-      if (open) cards.push(readCard(open.line, open.body));
+      if (open) yield readCard(open.line, open.body);
       open = null;
     } else if (open) {
       open.body.push(physical);
     }
   }
-  if (open) cards.push({ line: open.line, problem: 'VCARD_UNTERMINATED' });
-  return cards;
-};
+  if (open) yield { line: open.line, problem: 'VCARD_UNTERMINATED' };
+}
+
+/** Every card of a vCard text at once (see {@link vcards}). */
+export const readVcards = (text: string): VcardCard[] => [...vcards(text)];
 
 /** Whether a text looks like vCard rather than CSV: its first non-blank line opens a card. */
 export const looksLikeVcard = (text: string): boolean => /^\s*BEGIN:VCARD\s*$/im.test(text.split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '');
