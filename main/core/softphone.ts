@@ -10,6 +10,8 @@ import { CallRinger } from './calls/call-ringer';
 import { CallService } from './calls/call-service';
 import type { Clock } from './clock';
 import { createDispatcher, type Dispatch } from './commands/dispatcher';
+import { Contacts } from './contacts/contacts';
+import { ContactsRepository } from './contacts/contacts-repository';
 import { MemoryCredentialStore, type CredentialStore } from './credentials/credential-store';
 import type { DemoBackend } from './demo-backend';
 import { unavailableDeploymentHandlers, type DeploymentHandlers } from './deployment/deployment-handlers';
@@ -26,6 +28,7 @@ import { WebMediaService } from './providers/evo-go/web-media-service';
 import { metaNumberHandlers } from './providers/meta/meta-number-handlers';
 import { PermissionService } from './providers/meta/permissions';
 import { lineFeatures, mediaDriverPicker } from './providers/number-types';
+import { dispositionCheck } from './settings/dispositions';
 import { settingsHandlers } from './settings/settings-handlers';
 import type { ManagedPolicy } from './settings/policy/managed-policy';
 import type { SettingsStore } from './settings/settings-store';
@@ -69,6 +72,7 @@ export class Softphone {
   /** Realtime audio of web-number calls; hosts attach the renderer's binary channel to it. */
   readonly webMedia: WebMediaService;
   readonly events = new DomainEvents();
+  readonly contacts: Contacts;
   private readonly language: AppLanguage;
   private readonly demo: DemoMode;
   private readonly accounts: Accounts;
@@ -92,6 +96,8 @@ export class Softphone {
       onIntake: (accountId, event) => this.calls.onIntake(accountId, event),
     });
     const line = (accountId: string) => this.lines.get(accountId);
+    this.contacts = new Contacts({ repository: new ContactsRepository(deps.callLogDb), clock, events: this.events, emit, logger: logger.child({ part: 'contacts' }) });
+    const contactName = this.contacts.nameFor;
     this.webMedia = new WebMediaService({ clock, logger, client: (accountId) => line(accountId)?.client, sampleRate: () => settings.settings.sampleRate });
     this.calls = new CallService({
       clock,
@@ -100,6 +106,7 @@ export class Softphone {
       ringer: new CallRinger({ notifier: deps.notifier, emit, logger, translate }),
       line,
       media: mediaDriverPicker({ clock, logger, emit, line, webMedia: this.webMedia, preAcceptEnabled: () => settings.settings.preAccept }),
+      contactName,
     });
     this.permissions = new PermissionService({
       clock,
@@ -121,6 +128,9 @@ export class Softphone {
       translate,
       line,
       isLive: (callId) => this.calls.list().some((call) => call.id === callId && call.phase !== 'ended'),
+      isOnScreen: (callId) => this.calls.trackedOrNone(callId) !== undefined,
+      contactName,
+      checkDisposition: dispositionCheck(() => settings.settings),
       destination: deps.exportDestination,
       recovery: deps.callLogRecovery ?? null,
     });
@@ -146,10 +156,11 @@ export class Softphone {
         ...callHandlers(this.calls),
         ...mediaReportHandlers(this.calls),
         ...webNumberHandlers({ calls: this.calls, media: this.webMedia, logger, line, prompts: () => settings.settings.prompts }),
-        ...metaNumberHandlers({ permissions: this.permissions, client: (accountId) => line(accountId)?.client }),
+        ...metaNumberHandlers({ permissions: this.permissions, client: (accountId) => line(accountId)?.client, features: (accountId) => line(accountId)?.features }),
         ...this.demo.handlers(),
         ...this.history.handlers(),
         ...(deps.deployment ?? unavailableDeploymentHandlers()),
+        ...this.contacts.handlers(),
       },
       logger,
     );

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { accountCommands } from './accounts';
 import { appCommands } from './app';
+import { callNotesCommands } from './call-notes';
 import { callCommands } from './calls';
+import { contactCommands } from './contacts';
 import type { CommandDefinition } from './define';
 import { demoCommands } from './demo';
 import { deploymentCommands } from './deployment';
@@ -12,7 +14,7 @@ import { metaNumberCommands } from './meta-numbers';
 import { webNumberCommands } from './web-numbers';
 
 /** Every domain's commands; a name two domains both define is refused below, at load. */
-const domains = [appCommands, accountCommands, callCommands, mediaCommands, webNumberCommands, metaNumberCommands, historyCommands, demoCommands, diagnosticsCommands, deploymentCommands] as const;
+const domains = [appCommands, accountCommands, callCommands, mediaCommands, webNumberCommands, metaNumberCommands, historyCommands, callNotesCommands, contactCommands, demoCommands, diagnosticsCommands, deploymentCommands] as const;
 
 const definitions = {
   ...appCommands,
@@ -22,6 +24,8 @@ const definitions = {
   ...webNumberCommands,
   ...metaNumberCommands,
   ...historyCommands,
+  ...callNotesCommands,
+  ...contactCommands,
   ...demoCommands,
   ...diagnosticsCommands,
   ...deploymentCommands,

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { defaultWireSampleRate, headsetChoiceSchema, locales, providers, wireSampleRates, type Settings } from '../../../preload/contract';
+import { defaultWireSampleRate, dispositionLimits, headsetChoiceSchema, locales, providers, wireSampleRates, type Settings } from '../../../preload/contract';
 
 const accountSchema = z.object({
   id: z.string().min(1),
@@ -20,6 +20,8 @@ const fileSchema = z.object({
   sampleRate: z.literal(wireSampleRates).default(defaultWireSampleRate),
   prompts: z.array(z.object({ id: z.string(), label: z.string(), url: z.string() })).default([]),
   headset: headsetChoiceSchema.nullable().default(null),
+  dispositions: z.array(z.string().min(1).max(dispositionLimits.length)).max(dispositionLimits.count).default([]),
+  dispositionFreeText: z.boolean().default(true),
 });
 
 /** A line as stored in settings: everything but the key, which lives in the keychain. */
@@ -36,6 +38,8 @@ const empty = (): SettingsFile => ({
   sampleRate: defaultWireSampleRate,
   prompts: [],
   headset: null,
+  dispositions: [],
+  dispositionFreeText: true,
 });
 
 /**
@@ -66,8 +70,8 @@ export class SettingsStore {
   }
 
   get settings(): Settings {
-    const { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts, headset } = this.data;
-    return { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts, headset };
+    const { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts, headset, dispositions, dispositionFreeText } = this.data;
+    return { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts, headset, dispositions, dispositionFreeText };
   }
 
   get accounts(): readonly StoredAccount[] {

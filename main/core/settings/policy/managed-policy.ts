@@ -7,9 +7,11 @@ import type { PolicyReading } from './policy-source';
 
 
 /** The user settings that policy values and locks map to. */
-/** The settings policy can lock; the headset is the desk's own hardware, never managed. */
+type UnmanagedSetting = 'headset' | 'dispositions' | 'dispositionFreeText';
+
+/** The settings policy can lock; the headset is the desk's own hardware, and the disposition list the team's own. */
 const settingOf = { locale: 'language', pollIntervalMs: 'pollInterval', preAccept: 'preAccept', agentName: 'agentName', sampleRate: 'sampleRate', prompts: 'prompts' } as const satisfies Record<
-  Exclude<keyof Settings, 'headset'>,
+  Exclude<keyof Settings, UnmanagedSetting>,
   LockableSetting
 >;
 
@@ -104,7 +106,7 @@ export class ManagedPolicy {
   /** Refuses a settings change that touches a locked setting or leaves the allowed poll periods. */
   assertSettingsChange(patch: Partial<Settings>, current: Settings): void {
     for (const key of Object.keys(patch) as (keyof Settings)[]) {
-      const setting = key === 'headset' ? undefined : settingOf[key];
+      const setting = key in settingOf ? settingOf[key as keyof typeof settingOf] : undefined;
       if (setting && this.isLocked(setting) && JSON.stringify(patch[key]) !== JSON.stringify(current[key])) {
         throw new AppFailure('SETTING_MANAGED', `Your organization manages the ${setting} setting, so it cannot be changed here.`, { setting });
       }
