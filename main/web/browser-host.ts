@@ -108,6 +108,9 @@ export const startBrowserHost = async (options: BrowserHostOptions): Promise<Bro
   const mediaSocket = options.media ? createMediaSocket({ media: options.media, logger: options.logger }) : null;
 
   server.on('upgrade', (request, socket, head) => {
+    // Node hands an upgrading socket over without its error listener: a reset during the handshake or a refusal
+    // must not end the process.
+    socket.on('error', (error) => options.logger.warn({ err: { message: error.message } }, 'socket failed during upgrade'));
     if (mediaSocket?.handleUpgrade(request, socket, head, { origin, secret })) return;
     const verdict = new URL(request.url ?? '/', origin).pathname === '/contract' ? verifyUpgrade(request, { origin, secret }) : ({ ok: false, status: 403, reason: 'unknown path' } as const);
     if (!verdict.ok) {
@@ -145,6 +148,9 @@ export const startBrowserHost = async (options: BrowserHostOptions): Promise<Bro
       if (typeof frame?.id !== 'number' || typeof frame.command !== 'string') return;
       void options.dispatch(frame.command, frame.request).then((result) => send(ws, { id: frame.id, result }));
     });
+    // A frame over the limit, a bad frame or a broken connection ends this socket alone (ws closes it after the
+    // error); without a listener the error would end the process and every call with it.
+    ws.on('error', (error) => options.logger.warn({ err: { message: error.message, code: (error as { code?: string }).code } }, 'contract socket failed; closed'));
     ws.on('close', () => {
       unsubscribe();
       sockets.delete(ws);

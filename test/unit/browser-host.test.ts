@@ -97,3 +97,22 @@ describe('browser host', () => {
     ws.close();
   });
 });
+
+describe('browser host under a hostile or broken contract socket', () => {
+  it('closes a socket that sends a frame over the size limit, alone: the host and other windows carry on', async () => {
+    const protocols = ['pilot-contract.v1', `secret.${secret}`];
+    const bystander = await connect({ origin: host.origin, protocols });
+    const offender = await connect({ origin: host.origin, protocols });
+    if (!('ws' in bystander) || !('ws' in offender)) throw new Error('refused');
+    const closed = new Promise<number>((resolve) => offender.ws.on('close', (code) => resolve(code)));
+    offender.ws.on('error', () => undefined);
+    offender.ws.send(Buffer.alloc(2 * 1024 * 1024, 0x20));
+    expect(await closed).toBe(1009);
+    // The host still serves pages and answers the other window.
+    expect((await fetch(`${host.origin}/`)).status).toBe(200);
+    const answer = new Promise<unknown>((resolve) => bystander.ws.once('message', (data) => resolve(JSON.parse(String(data)))));
+    bystander.ws.send(JSON.stringify({ id: 1, command: 'calls.list', request: {} }));
+    expect(await answer).toMatchObject({ id: 1, result: { ok: true } });
+    bystander.ws.close();
+  });
+});
