@@ -8,6 +8,8 @@
  * The renderer imports this file only as `import type`.
  */
 import { z } from 'zod';
+import { apiKeyProblem } from './api-key-format';
+import { normalizePilotAddress, pilotAddressProblem } from './pilot-address';
 
 // ---------------------------------------------------------------- results
 
@@ -181,14 +183,24 @@ export interface MediaPortApi {
 
 const id = z.string().min(1).max(200);
 const label = z.string().trim().min(1, 'LABEL_REQUIRED').max(60, 'LABEL_TOO_LONG');
-/** Pilot Status keys look like `ps_<secret>`; anything else is a typo worth catching before the keychain. */
-const apiKey = z.string().trim().regex(/^ps_[A-Za-z0-9_-]{8,200}$/, 'API_KEY_FORMAT');
+/** Pilot Status keys are `ps_<secret>`: any URL-safe secret; text that cannot be a key is refused saying why. */
+const apiKey = z
+  .string()
+  .trim()
+  .superRefine((key, ctx) => {
+    const problem = apiKeyProblem(key);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+/** Where the line's key is sent: https (http only to this machine), stored without a trailing `/v1`. */
 const baseUrl = z
   .string()
   .trim()
-  .url('BASE_URL_FORMAT')
-  .refine((u) => /^https?:\/\//i.test(u), 'BASE_URL_FORMAT')
-  .max(500);
+  .max(500, 'BASE_URL_FORMAT')
+  .superRefine((address, ctx) => {
+    const problem = pilotAddressProblem(address);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .transform(normalizePilotAddress);
 
 // ---------------------------------------------------------------- call history (search, stats, export)
 

@@ -30,7 +30,7 @@ describe('contract dispatcher (main side)', () => {
     const extra = await dispatch('calls.answer', { callId: 'call_1', evil: true });
     expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     const badKey = await dispatch('accounts.add', { label: 'Support', provider: 'META', apiKey: 'Bearer abc' });
-    expect(badKey).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', details: { field: 'apiKey', reason: 'API_KEY_FORMAT' } } });
+    expect(badKey).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', details: { field: 'apiKey', reason: 'API_KEY_PREFIX' } } });
     const badUrl = await dispatch('accounts.add', { label: 'Support', provider: 'META', apiKey: 'ps_abcdefgh1234', baseUrl: 'javascript:alert(1)' });
     expect(badUrl).toMatchObject({ ok: false, error: { details: { field: 'baseUrl' } } });
     const badProvider = await dispatch('accounts.add', { label: 'Support', provider: 'SIP', apiKey: 'ps_abcdefgh1234' });
