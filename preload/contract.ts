@@ -43,7 +43,12 @@ export interface AccountView {
   demo: boolean;
 }
 
-export type ConnectionState = 'connecting' | 'ok' | 'unreachable' | 'unauthorized' | 'keychain-error';
+/**
+ * `unreachable`: nothing answered; `service-error`: Pilot Status answered with its own trouble (5xx, unreadable);
+ * `rate-limited`: it asked the app to slow down (until `nextAttemptAt`); `wrong-address`: nothing answers as Pilot
+ * Status at the line's address (404, a redirect elsewhere, not https).
+ */
+export type ConnectionState = 'connecting' | 'ok' | 'unreachable' | 'service-error' | 'rate-limited' | 'wrong-address' | 'unauthorized' | 'keychain-error';
 
 export interface ConnectionView {
   accountId: string;

@@ -1,7 +1,7 @@
 import { monitorNotifications } from '../support/notification-monitor';
 import { addLine, expect, test } from './fixtures';
 
-test('under faults the app keeps running, says Pilot Status is unreachable, and rings once it recovers, never twice', async ({ page, openApp, sim }) => {
+test('under faults the app keeps running, says which fault it is, and rings once it recovers, never twice', async ({ page, openApp, sim }) => {
   const number = sim.simulator.addNumber({ provider: 'EVO_GO' });
   const app = await openApp();
   await addLine(page, { label: 'Faults', provider: 'EVO_GO', apiKey: number.apiKey, baseUrl: sim.url });
@@ -9,9 +9,15 @@ test('under faults the app keeps running, says Pilot Status is unreachable, and 
   await expect(status).toHaveText('All lines connected');
   const monitor = await monitorNotifications();
 
+  // A 500 is Pilot Status's own trouble, a 429 a request to slow down (until the next attempt): neither is "cannot reach".
   sim.simulator.faults.add({ kind: 'server-error' });
-  await expect(status).toContainText('Faults: cannot reach Pilot Status');
+  await expect(status).toContainText('Faults: Pilot Status is having a problem');
   await expect(status).toContainText('next attempt at');
+  sim.simulator.faults.clear();
+  sim.simulator.faults.add({ kind: 'rate-limit', retryAfterSeconds: 2 });
+  await expect(status).toContainText('Faults: Pilot Status asked the app to slow down');
+  await expect(status).toContainText('next attempt at');
+  await expect(status).not.toContainText('cannot reach');
 
   // A customer calls while the API misbehaves in every way the simulator knows.
   const call = sim.simulator.incomingCall({ numberId: number.id, from: '+5511912340001', ringTimeoutMs: 60_000 });
