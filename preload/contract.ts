@@ -144,8 +144,11 @@ export type WireSampleRate = (typeof wireSampleRates)[number];
 export const defaultWireSampleRate: WireSampleRate = 16000;
 
 export type RealtimeMode = 'talk' | 'listen';
-/** `connecting`: first socket; `live`: audio flows; `reconnecting`: a dropped socket is being replaced. */
-export type AudioLinkState = 'connecting' | 'live' | 'reconnecting' | 'ended';
+/**
+ * `connecting`: first socket; `live`: audio flows; `reconnecting`: a dropped socket is being replaced; `failing`:
+ * fresh sessions keep failing (why: `PcmAudioView.problem`), the call is up and the app keeps trying.
+ */
+export type AudioLinkState = 'connecting' | 'live' | 'reconnecting' | 'failing' | 'ended';
 
 export interface PcmAudioView {
   /** `talk`: the agent's own call; `listen`: a supervisor hears it, sends nothing. */
@@ -156,6 +159,8 @@ export interface PcmAudioView {
   /** What the agent set: muted, the customer hears silence; held, silence both ways. */
   muted: boolean;
   held: boolean;
+  /** While `failing`: why the audio cannot be restored (e.g. `WHATSAPP_INSTANCE_NOT_CONNECTED`). */
+  problem?: AppError;
 }
 
 /** A prompt recording Pilot Status fetches itself (`/play`), so it must be a public http(s) URL. */
