@@ -41,7 +41,7 @@ const start = async (): Promise<void> => {
     notifier: () => new ElectronNotifier(focusWindow),
     exportDestination: saveDialogDestination(() => window),
   });
-  registerContractIpc(runtime.softphone.dispatch);
+  registerContractIpc(runtime.dispatch);
   registerMediaPorts(runtime.softphone.webMedia);
   window = createMainWindow(fileURLToPath(new URL('../preload/index.cjs', import.meta.url)));
   forwardEvents(runtime.events, window.webContents);

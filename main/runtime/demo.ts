@@ -33,8 +33,12 @@ export interface DemoSimulator extends DemoBackend {
   close(): Promise<void>;
 }
 
-/** Starts the simulator on loopback with one demo line per number type the demo supports. */
-export const startDemoSimulator = async (options: { ringTimeoutMs?: number } = {}): Promise<DemoSimulator> => {
+/**
+ * Starts the simulator on loopback with one demo line per number type the
+ * demo supports. With `listen: false` it is made but not listening (the app
+ * has real lines): the runtime lets it listen only while it is needed.
+ */
+export const startDemoSimulator = async (options: { ringTimeoutMs?: number; listen?: boolean } = {}): Promise<DemoSimulator> => {
   const simulator = new Simulator({ ringTimeoutMs: options.ringTimeoutMs ?? 30_000 });
   const running = await startSimulatorServer({ simulator, controlToken: randomBytes(24).toString('base64url') });
   const web = simulator.addNumber({ provider: 'EVO_GO', id: 'demo-web' });
@@ -47,15 +51,20 @@ export const startDemoSimulator = async (options: { ringTimeoutMs?: number } = {
     ['EVO_GO', web],
     ['META', meta],
   ]);
-  const lines: DemoLine[] = [
-    { labelKey: 'demo.webLineLabel', provider: 'EVO_GO', baseUrl: running.url, apiKey: web.apiKey },
-    { labelKey: 'demo.metaLineLabel', provider: 'META', baseUrl: running.url, apiKey: meta.apiKey },
-  ];
+  if (options.listen === false) await running.pause();
   let next = 0;
   return {
     running,
-    lines,
-    audioTest: { line: { labelKey: 'audioTest.lineLabel', provider: 'META', baseUrl: running.url, apiKey: echo.apiKey }, echoNumber },
+    // Read when lines open: the address is where the simulator listens now.
+    get lines(): DemoLine[] {
+      return [
+        { labelKey: 'demo.webLineLabel', provider: 'EVO_GO', baseUrl: running.url, apiKey: web.apiKey },
+        { labelKey: 'demo.metaLineLabel', provider: 'META', baseUrl: running.url, apiKey: meta.apiKey },
+      ];
+    },
+    get audioTest() {
+      return { line: { labelKey: 'audioTest.lineLabel', provider: 'META' as const, baseUrl: running.url, apiKey: echo.apiKey }, echoNumber };
+    },
     async incomingCall(provider) {
       const number = numbers.get(provider);
       if (!number) throw new AppFailure('FEATURE_NOT_SUPPORTED', `The demo has no ${provider} line.`);

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { lockProfile } from './profile-lock';
 import { join } from 'node:path';
 import type { AppInfo } from '../../preload/contract';
@@ -12,9 +12,12 @@ import { createLogger, type Logger } from '../core/logging/logger';
 import type { Notifier } from '../core/notifications/notifier';
 import { SettingsStore } from '../core/settings/settings-store';
 import { Softphone } from '../core/softphone';
+import type { Dispatch } from '../core/commands/dispatcher';
 import { startDemoSimulator, type DemoSimulator } from './demo';
+import { demoOnDemand } from './demo-on-demand';
 import { EventHub } from './event-hub';
 import { exportFolderDestination } from './export-folder';
+import { privateFile, privateFolder } from './private-files';
 
 export interface RuntimeOptions {
   dataDir: string;
@@ -32,6 +35,8 @@ export interface RuntimeOptions {
 
 export interface Runtime {
   softphone: Softphone;
+  /** The contract as the hosts speak it (the core's dispatch, with the simulator listening when a command needs it). */
+  dispatch: Dispatch;
   events: EventHub;
   logger: Logger;
   dataDir: string;
@@ -47,15 +52,18 @@ export const logFileOf = (dataDir: string): string => join(dataDir, 'logs', 'sof
  * window, its transport for the contract and its notifier.
  */
 export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> => {
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  chmodSync(options.dataDir, 0o700);
+  privateFolder(options.dataDir);
   const profileLock = await lockProfile(options.dataDir);
-  const logger = createLogger({ file: logFileOf(options.dataDir) });
+  privateFolder(join(options.dataDir, 'logs'));
+  const logger = createLogger({ file: privateFile(logFileOf(options.dataDir)) });
   const settings = new SettingsStore(join(options.dataDir, 'settings.json'));
   if (settings.recoveredFrom) logger.error({ movedTo: settings.recoveredFrom }, 'settings file was unreadable; set aside and started from defaults');
-  const callLog = openCallLog(join(options.dataDir, 'call-log.sqlite'), { logger });
+  const callLogFile = join(options.dataDir, 'call-log.sqlite');
+  for (const companion of ['-wal', '-shm']) if (existsSync(callLogFile + companion)) privateFile(callLogFile + companion);
+  const callLog = openCallLog(privateFile(callLogFile), { logger });
   const { db: callLogDb, recovery: callLogRecovery } = callLog;
-  const demo = options.demo === false ? null : await startDemoSimulator({ ringTimeoutMs: options.demoRingTimeoutMs });
+  // The simulator listens only while the app needs it (demo mode, an audio test): see demo-on-demand.ts.
+  const demo = options.demo === false ? null : await startDemoSimulator({ ringTimeoutMs: options.demoRingTimeoutMs, listen: settings.accounts.length === 0 });
   const events = new EventHub();
   const softphone = new Softphone({
     host: options.host,
@@ -73,17 +81,20 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
     callLogRecovery,
   });
   await softphone.start();
+  const onDemand = demo ? demoOnDemand({ demo, softphone, events, logger, realLines: () => settings.accounts.length }) : null;
   return {
     softphone,
+    dispatch: onDemand?.dispatch ?? softphone.dispatch,
     events,
     logger,
     dataDir: options.dataDir,
     demo,
     close: async () => {
+      onDemand?.stop();
       softphone.stop();
       await demo?.close();
       callLog.close();
-      logger.flush();
+      await new Promise<void>((flushed) => logger.flush(() => flushed()));
       await profileLock.release();
     },
   };

@@ -25,7 +25,7 @@ export const runBrowserHost = async (argv: readonly string[], why: string): Prom
     notifier: (logger) => new FreedesktopNotifier(logger),
   });
   const host = await startBrowserHost({
-    dispatch: runtime.softphone.dispatch,
+    dispatch: runtime.dispatch,
     events: runtime.events,
     logger: runtime.logger,
     rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),

@@ -1,3 +1,5 @@
+import { mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { pino, type Logger } from 'pino';
 
 export type { Logger };
@@ -36,8 +38,18 @@ export const createLogger = (options: LoggerOptions = {}): Logger =>
       base: undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    options.file ? pino.destination({ dest: options.file, mkdir: true, sync: false }) : pino.destination(1),
+    options.file ? pino.destination({ dest: openLogFile(options.file), sync: false }) : pino.destination(1),
   );
+
+/**
+ * Opens the log file for appending, made private (folder 0700, file 0600) and
+ * opened before the first line: an open left to the destination would happen
+ * later, asynchronously, with the umask's permissions.
+ */
+const openLogFile = (file: string): number => {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  return openSync(file, 'a', 0o600);
+};
 
 /** A logger that drops everything, for unit tests that do not look at logs. */
 export const silentLogger = (): Logger => pino({ level: 'silent' });
