@@ -665,3 +665,6 @@ export type ServerFrame =
 /** Subprotocols the browser host's socket speaks; the secret travels as a second one. */
 export const socketProtocol = 'pilot-contract.v1';
 export const socketSecretPrefix = 'secret.';
+/** Browser host: where a window exchanges the one-time code of its address (`#code=`) for the session secret, and the header carrying it. */
+export const launchSessionPath = '/session';
+export const launchCodeHeader = 'x-pilot-launch-code';

@@ -87,7 +87,7 @@ test('a second window opened mid-call takes the call audio over once; the two wi
   await expect.poll(attached).toBe(1);
 
   const second = await context.newPage();
-  await second.goto(app.url);
+  await second.goto(await app.windowUrl());
   await expect(second.getByRole('region', { name: `Call with ${call.caller}` }).getByRole('status').filter({ hasText: 'Audio connected' })).toBeVisible();
   await expect.poll(attached).toBe(2);
   // The first window was told a newer one took over (close code 4409) and stays off: over 3 s (six of its reopen delays)

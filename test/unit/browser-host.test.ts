@@ -6,6 +6,7 @@ import type { Result } from '../../preload/contract';
 import { silentLogger } from '../../main/core/logging/logger';
 import { EventHub } from '../../main/runtime/event-hub';
 import { startBrowserHost, type BrowserHost } from '../../main/web/browser-host';
+import { redeemLaunchCode, sessionSecretFor } from '../support/launch-session';
 import { tempDir } from '../support/temp-dir';
 
 const dir = tempDir();
@@ -25,7 +26,7 @@ beforeAll(async () => {
     logger: silentLogger(),
     rendererDir,
   });
-  secret = /#secret=(.+)$/.exec(host.appUrl)![1]!;
+  secret = await sessionSecretFor(host.windowUrl());
 });
 afterAll(async () => {
   await host.close();
@@ -42,10 +43,28 @@ const connect = (options: { origin?: string; protocols?: string[] }): Promise<{ 
   });
 
 describe('browser host', () => {
-  it('is bound to 127.0.0.1 and puts the secret only in the fragment', () => {
+  it('is bound to 127.0.0.1; a window address holds only a one-time code, in the fragment', () => {
     expect(host.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(host.appUrl.startsWith(`${host.origin}/#secret=`)).toBe(true);
+    const windowUrl = host.windowUrl();
+    expect(windowUrl).toMatch(new RegExp(`^${host.origin}/#code=[A-Za-z0-9_-]{32,}$`));
+    expect(windowUrl).not.toContain(secret);
     expect(secret.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('exchanges a code once, from its own page only, for the session secret; a used or made-up code is dead', async () => {
+    const windowUrl = host.windowUrl();
+    const code = /#code=(.+)$/.exec(windowUrl)![1]!;
+    // Another origin cannot redeem it (and does not use it up).
+    const foreign = await fetch(`${host.origin}/session`, { method: 'POST', headers: { origin: 'http://evil.example', 'x-pilot-launch-code': code } });
+    expect(foreign.status).toBe(403);
+    const first = await redeemLaunchCode(windowUrl);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    expect(await first.json()).toEqual({ secret });
+    expect((await redeemLaunchCode(windowUrl)).status).toBe(401);
+    expect((await redeemLaunchCode(`${host.origin}/#code=madeup`)).status).toBe(401);
+    // Every window gets its own code.
+    expect(host.windowUrl()).not.toBe(host.windowUrl());
   });
 
   it('serves the renderer with a strict CSP and nothing outside it', async () => {
