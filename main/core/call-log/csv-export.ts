@@ -99,7 +99,7 @@ export const writeHistoryCsv = async (options: CsvExportOptions): Promise<number
   try {
     for (;;) {
       options.signal?.throwIfAborted();
-      const rows = history.pageRows(filter, sort, batchSize, after, true);
+      const rows = history.pageRows(filter, sort, batchSize, after);
       for (const row of rows) {
         const cells = columns.map((column) => {
           const value = column.value(row);

@@ -1,9 +1,9 @@
 import type { Statement } from 'better-sqlite3';
-import type { CallDetail, HistoryEntry, HistoryFilter, HistoryPage, HistorySort, HistoryCursor, TimelineEvent } from '../../../preload/contract';
+import type { CallDetail, HistoryEntry, HistoryFilter, HistoryListRow, HistoryPage, HistorySort, HistoryCursor, TimelineEvent } from '../../../preload/contract';
 import { isoTime } from '../clock';
 import { AppFailure } from '../errors';
 import type { CallLogDatabase } from './database';
-import { cursorOf, ftsQuery, fullColumns, listColumns, matchProbeSql, pageSql, scanAboveMatches, type TextPlan } from './history-sql';
+import { ftsQuery, fullColumns, listColumns, listCursorOf, matchProbeSql, pageSql, scanAboveMatches, type TextPlan } from './history-sql';
 
 /** A `calls` row as the history reads it. */
 export interface HistoryRow {
@@ -56,6 +56,25 @@ export const toHistoryEntry = (row: HistoryRow): HistoryEntry => ({
   source: row.source,
 });
 
+/** A row as {@link listColumns} reads it: the list row with its tags still JSON, and the sort keys. */
+type ListRow = Omit<HistoryListRow, 'tags'> & { seq: number; talk_seconds: number; tags: string };
+
+const toListRow = (row: ListRow): HistoryListRow => ({
+  id: row.id,
+  createdAt: row.createdAt,
+  lineLabel: row.lineLabel,
+  agentName: row.agentName,
+  direction: row.direction,
+  peerNumber: row.peerNumber,
+  contactName: row.contactName,
+  outcome: row.outcome,
+  remoteStatus: row.remoteStatus,
+  durationSeconds: row.durationSeconds,
+  notes: row.notes,
+  disposition: row.disposition,
+  tags: row.tags === '[]' ? [] : (JSON.parse(row.tags) as string[]),
+});
+
 export interface Annotation {
   notes?: string | undefined;
   disposition?: string | null | undefined;
@@ -101,9 +120,9 @@ export class HistoryRepository {
     return statement;
   }
 
-  /** The raw rows of one page: notes cut to a preview for the list, whole (`full`) for export. */
-  pageRows(filter: HistoryFilter, sort: HistorySort, limit: number, after?: HistoryCursor, full = false): HistoryRow[] {
-    const { sql, params } = pageSql(filter, sort, after, full ? fullColumns : listColumns, this.textPlan(filter));
+  /** The raw rows of one page with every column, notes whole: for export. */
+  pageRows(filter: HistoryFilter, sort: HistorySort, limit: number, after?: HistoryCursor): HistoryRow[] {
+    const { sql, params } = pageSql(filter, sort, after, fullColumns, this.textPlan(filter));
     return this.statement(sql).all({ ...params, limit }) as HistoryRow[];
   }
 
@@ -115,10 +134,16 @@ export class HistoryRepository {
     return n > scanAboveMatches ? 'scan' : 'lookup';
   }
 
+  /**
+   * One page of the list. Rows come out of SQLite already named as the
+   * contract's {@link HistoryListRow}, times as epoch ms: all that is left to
+   * do per row is reading its tags.
+   */
   page(filter: HistoryFilter, sort: HistorySort, limit: number, after?: HistoryCursor): HistoryPage {
-    const rows = this.pageRows(filter, sort, limit, after);
-    const last = rows.at(-1);
-    return { rows: rows.map(toHistoryEntry), next: rows.length === limit && last ? cursorOf(last, sort) : null };
+    const { sql, params } = pageSql(filter, sort, after, listColumns, this.textPlan(filter));
+    const found = this.statement(sql).all({ ...params, limit }) as ListRow[];
+    const last = found.at(-1);
+    return { rows: found.map(toListRow), next: found.length === limit && last ? listCursorOf(last, sort) : null };
   }
 
   detail(callId: string): CallDetail {
