@@ -5,7 +5,7 @@ import type { Clock } from '../clock';
 import { AppFailure, toAppError } from '../errors';
 import type { Translate } from '../i18n/translator';
 import type { Logger } from '../logging/logger';
-import { csvColumns, writeHistoryCsv } from './csv-export';
+import { writeHistoryCsv } from './csv-export';
 import type { ExportDestination } from './export-destination';
 import type { HistoryRepository } from './history-repository';
 import { whereOf } from './history-sql';
@@ -59,7 +59,7 @@ export class HistoryExports {
       history: this.deps.history,
       filter,
       sort,
-      columns: csvColumns(this.deps.translate()),
+      translate: this.deps.translate(),
       out: target.stream,
       signal: controller.signal,
       onRows: (written) => {

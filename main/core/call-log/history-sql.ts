@@ -74,11 +74,8 @@ export const whereOf = (filter: HistoryFilter, textPlan: TextPlan = 'lookup'): S
 /** The columns a sort orders by, most significant first; `seq` makes every key unique. */
 export const sortColumns = (sort: HistorySort): string[] => (sort.key === 'time' ? ['created_at', 'seq'] : ['talk_seconds', 'created_at', 'seq']);
 
-/** The cursor of a row for `sort`: its values of {@link sortColumns}. */
-export const cursorOf = (row: object, sort: HistorySort): HistoryCursor =>
-  sortColumns(sort).map((column) => Number((row as Record<string, unknown>)[column]));
 
-/** Every column of a history row, notes in full: call detail and export. */
+/** Every column of a history row, notes in full: call detail. */
 export const fullColumns = `seq, id, external_id, account_id, line_label, agent_name, provider, direction, peer_number, contact_name,
   outcome, remote_status, created_at, ringing_at, connected_at, ended_at, duration_seconds, talk_seconds,
   notes, disposition, tags, source`;
