@@ -129,8 +129,9 @@ export const writeHistoryCsv = async (options: CsvExportOptions): Promise<number
   const words = wordCells(options.translate);
   const time = spreadsheetTimeCells();
   let failure: Error | null = null;
-  const onError = (error: Error) => (failure ??= error);
-  out.on('error', onError);
+  // Kept for the stream's whole life: an error it reports after this export gave up (a cancel, a failed open)
+  // must not go unheard, which would end the process.
+  out.on('error', (error: Error) => (failure ??= error));
   const write = async (chunk: string): Promise<void> => {
     if (failure) throw failure;
     if (!out.write(chunk)) await once(out, 'drain', options.signal ? { signal: options.signal } : {});
@@ -164,8 +165,6 @@ export const writeHistoryCsv = async (options: CsvExportOptions): Promise<number
   } catch (error) {
     out.destroy(error as Error);
     throw failure ?? error;
-  } finally {
-    out.off('error', onError);
   }
   return written;
 };
