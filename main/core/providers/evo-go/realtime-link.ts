@@ -167,7 +167,6 @@ export class RealtimeLink {
     }
     const ws = new WebSocket(wsUrl, { perMessageDeflate: false, handshakeTimeout: 5000, maxPayload: maxRealtimeFrameBytes });
     this.socket = ws;
-    let failed = false;
     let openedAt: number | null = null;
     ws.on('open', () => {
       if (this.stopped) return ws.close(1000, 'call ended');
@@ -196,14 +195,12 @@ export class RealtimeLink {
       logger.info({ callId, length: text.length, text: text.slice(0, 200) }, 'realtime text frame (undocumented; ignored)');
     });
     ws.on('unexpected-response', (_request, response) => {
-      failed = true;
       const status = response.statusCode ?? 0;
       this.lastProblem = { code: 'REALTIME_SOCKET_REFUSED', message: `The realtime server refused the socket (HTTP ${status})`, details: { status } };
       logger.warn({ callId, status }, 'realtime socket refused by the server');
       ws.terminate();
     });
     ws.on('error', (error) => {
-      failed = true;
       const code = (error as { code?: string }).code;
       this.lastProblem ??= { code: 'REALTIME_SOCKET_FAILED', message: `The realtime socket failed: ${code ?? error.message}` };
       logger.warn({ callId, err: { message: error.message, code } }, 'realtime socket error');
@@ -218,8 +215,9 @@ export class RealtimeLink {
       else logger.warn(fields, 'realtime socket closed with an unknown code; replacing it');
       this.droppedAt ??= clock.now();
       if (this.state !== 'failing') this.setState('reconnecting');
-      // A socket that lived a while is replaced at once; one that keeps failing or closing right away backs off.
-      if (!failed && openedAt !== null && clock.now() - openedAt >= 1000) {
+      // A socket that lived a while is replaced at once, however it ended (a reset comes as an error, then a close);
+      // one that keeps failing or closing right away backs off.
+      if (openedAt !== null && clock.now() - openedAt >= 1000) {
         this.attempt = 0;
         void this.connect();
       } else {
