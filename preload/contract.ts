@@ -354,7 +354,9 @@ const historyRequests = {
       limit: z.number().int().min(1).max(500).default(100),
       after: z.array(z.number().int()).min(2).max(3).optional(),
     })
-    .strict(),
+    .strict()
+    // A cursor holds the sort's keys: two for time (time, row), three for duration (duration, time, row).
+    .refine((r) => r.after === undefined || r.after.length === (r.sort.key === 'time' ? 2 : 3), { message: 'CURSOR_SORT_MISMATCH', path: ['after'] }),
   'history.get': z.object({ callId: id }).strict(),
   'history.annotate': z
     .object({

@@ -38,6 +38,15 @@ describe('contract dispatcher (main side)', () => {
     expect(calls).toEqual([]);
   });
 
+  it('refuses a history cursor that does not fit the sort, before any handler runs', async () => {
+    calls.length = 0;
+    const wrong = await dispatch('history.query', { sort: { key: 'duration', order: 'asc' }, after: [0, 0] });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', details: { reason: 'CURSOR_SORT_MISMATCH' } } });
+    expect(await dispatch('history.query', { after: [1, 2, 3] })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(calls).toEqual([]);
+    expect(await dispatch('history.query', { sort: { key: 'duration', order: 'asc' }, after: [0, 0, 0] })).toMatchObject({ ok: true });
+  });
+
   it('trims what agents paste and passes the cleaned request on', async () => {
     calls.length = 0;
     await dispatch('accounts.add', { label: '  Support ', provider: 'EVO_GO', apiKey: ' ps_abcdefgh1234\n' });
