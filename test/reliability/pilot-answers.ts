@@ -105,6 +105,7 @@ export const pilotAnswer: fc.Arbitrary<PilotAnswer> = fc.record({ status, header
 /** The answer as a fetch Response (filler built only now, so generating it stays cheap). */
 export const toResponse = (answer: PilotAnswer): Response => {
   const nullBody = answer.status === 204 || answer.status === 205 || answer.status === 304;
-  const raw = typeof answer.body === 'object' && 'fillerBytes' in answer.body ? Buffer.alloc(answer.body.fillerBytes, 0x20) : answer.body;
+  const body = answer.body;
+  const raw = typeof body === 'string' ? body : 'fillerBytes' in body ? Buffer.alloc(body.fillerBytes, 0x20) : Buffer.from(body);
   return new Response(nullBody ? null : raw, { status: answer.status, headers: answer.headers });
 };
