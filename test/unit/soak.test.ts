@@ -14,7 +14,10 @@ describe('soak: an hour of calls and faults', () => {
     console.log(`soak: ${report.calls} calls, ${report.polls} polls, ${report.faults} faults in ${report.realSeconds} s; slopes ${JSON.stringify(report.slopes)}`);
     expect(report.calls).toBeGreaterThanOrEqual(8);
     expect(report.faults).toBeGreaterThanOrEqual(2);
-    expect([report.missingFromLog, report.extraInLog, report.logRows]).toEqual([0, 0, report.calls]);
+    expect([report.missingFromLog, report.extraInLog]).toEqual([0, 0]);
+    // Every call made, plus at most the one call a fault slipped into a list (kept as Pilot Status reported it).
+    expect(report.logRows - report.calls).toBeGreaterThanOrEqual(0);
+    expect(report.logRows - report.calls).toBeLessThanOrEqual(1);
     expect(report.secretsInLog).toBe(0);
     // Once every call has ended, what the calls opened is closed again: a socket or handle kept per call would
     // leave the end well above the start. (Pooled keep-alive connections to the simulator come and go, and the
