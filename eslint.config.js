@@ -2,42 +2,17 @@ import js from '@eslint/js';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { layerRules } from './eslint/layer-rules.js';
+import { layers } from './eslint/layers.js';
 
-/** Layering rules: the core stays runnable in plain Node; the renderer reaches the main side only through the bridge. */
-export const coreLayering = {
-  'no-restricted-imports': [
-    'error',
-    {
-      paths: [{ name: 'electron', message: 'main/core must not import Electron: put that code in main/electron behind a port.' }],
-      patterns: [
-        {
-          regex: '(^|/)(electron|web)(/|$)',
-          message: 'main/core must not import a host (main/electron, main/web): hosts depend on the core, never the reverse.',
-        },
-      ],
-    },
-  ],
+/** The core (and the team server built on it) runs in plain Node: no DOM. */
+export const noDomGlobals = {
   'no-restricted-globals': [
     'error',
     ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'HTMLElement', 'RTCPeerConnection', 'AudioContext'].map((name) => ({
       name,
       message: 'main/core runs in plain Node: no DOM.',
     })),
-  ],
-};
-
-export const rendererLayering = {
-  '@typescript-eslint/no-restricted-imports': [
-    'error',
-    {
-      patterns: [
-        {
-          regex: '(^|/)(main|preload)(/|$)',
-          allowTypeImports: true,
-          message: 'The renderer may import only types from main/ and preload/; runtime access goes through lib/bridge.ts.',
-        },
-      ],
-    },
   ],
 };
 
@@ -55,9 +30,21 @@ export default tseslint.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
   },
-  { files: ['renderer/**'], languageOptions: { globals: globals.browser }, rules: rendererLayering },
-  { files: ['main/**', 'preload/**', 'scripts/**', 'test/**', '*.config.*'], languageOptions: { globals: globals.node } },
-  { files: ['main/core/**'], rules: coreLayering },
+  { files: ['renderer/**'], languageOptions: { globals: globals.browser } },
+  { files: ['main/**', 'preload/**', 'scripts/**', 'test/**', 'eslint/**', '*.config.*'], languageOptions: { globals: globals.node } },
+  // Which folder may import which: the layer matrix in eslint/layers.js.
+  ...layerRules(layers),
+  { files: ['main/core/**', 'main/team-server/**'], rules: noDomGlobals },
+  // Inside the core the team server may use the history's SQL pieces, never the SQLite call log itself.
+  {
+    files: ['main/team-server/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: 'call-log/(database|open-call-log|salvage)$', message: 'SQLite code stays in the app; the team server has its own PostgreSQL history.' }] },
+      ],
+    },
+  },
   // Playwright fixtures declare "no dependencies" with an empty destructuring pattern.
   { files: ['test/e2e/**', 'test/electron/**'], rules: { 'no-empty-pattern': 'off' } },
 );

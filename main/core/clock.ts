@@ -17,3 +17,10 @@ export const systemClock: Clock = {
 };
 
 export const isoTime = (ms: number): string => new Date(Math.round(ms)).toISOString();
+
+/** An ISO time from Pilot Status as epoch milliseconds; undefined when absent or unreadable. */
+export const parseTime = (value: string | null | undefined): number | undefined => {
+  if (!value) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+};

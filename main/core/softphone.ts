@@ -1,24 +1,37 @@
-import type { AccountView, AppInfo, Locale, Settings } from '../../preload/contract';
+import type { AppInfo } from '../../preload/contract';
+import { Accounts } from './accounts/accounts';
 import { CallHistory } from './call-log/call-history';
 import { CallLogRepository } from './call-log/call-log-repository';
 import type { CallLogDatabase } from './call-log/database';
 import type { ExportDestination } from './call-log/export-destination';
 import type { CallLogRecovery } from './call-log/open-call-log';
-import { CallService, type EventSink } from './calls/call-service';
+import { callHandlers, mediaReportHandlers } from './calls/call-handlers';
+import { CallRinger } from './calls/call-ringer';
+import { CallService } from './calls/call-service';
 import type { Clock } from './clock';
-import { createDispatcher, type CommandHandlers, type Dispatch } from './commands/dispatcher';
+import { createDispatcher, type Dispatch } from './commands/dispatcher';
+import { Contacts } from './contacts/contacts';
+import { ContactsRepository } from './contacts/contacts-repository';
 import { MemoryCredentialStore, type CredentialStore } from './credentials/credential-store';
 import type { DemoBackend } from './demo-backend';
+import { unavailableDeploymentHandlers, type DeploymentHandlers } from './deployment/deployment-handlers';
+import { DemoMode } from './demo/demo-mode';
+import { DomainEvents } from './domain-events';
 import { AppFailure } from './errors';
-import { createTranslator, resolveLocale, type Translate } from './i18n/translator';
-import { LineManager, type LineAccount } from './lines/line-manager';
+import { AppLanguage } from './i18n/app-language';
+import { LineManager } from './lines/line-manager';
 import type { Logger } from './logging/logger';
 import type { Notifier } from './notifications/notifier';
-import { webCallCommands, webCommandHandlers } from './providers/evo-go/web-call-commands';
+import type { EventSink } from './ports';
+import { webNumberHandlers } from './providers/evo-go/web-number-handlers';
 import { WebMediaService } from './providers/evo-go/web-media-service';
-import { defaultBaseUrl, type SettingsStore } from './settings/settings-store';
-import { metaCommandHandlers } from './providers/meta/meta-commands';
+import { metaNumberHandlers } from './providers/meta/meta-number-handlers';
 import { PermissionService } from './providers/meta/permissions';
+import { lineFeatures, mediaDriverPicker } from './providers/number-types';
+import { dispositionCheck } from './settings/dispositions';
+import { settingsHandlers } from './settings/settings-handlers';
+import type { ManagedPolicy } from './settings/policy/managed-policy';
+import type { SettingsStore } from './settings/settings-store';
 
 export interface SoftphoneDeps {
   host: AppInfo['host'];
@@ -38,13 +51,17 @@ export interface SoftphoneDeps {
   exportDestination?: ExportDestination;
   /** Set when the call log found at start was damaged and set aside. */
   callLogRecovery?: CallLogRecovery | null;
+  /** Admin policy: refuses line changes it does not allow before any key is written. */
+  policy?: Pick<ManagedPolicy, 'assertLineChange'>;
+  /** Admin policy, diagnostics export and updates, assembled by the runtime. */
+  deployment?: DeploymentHandlers;
 }
 
 /**
- * The core assembled: lines and their pollers, the call service, the call
- * log, settings and keys, exposed to the hosts as one `dispatch` function
- * over the contract. Hosts add windows, sockets and OS glue; nothing here
- * knows which host it runs in.
+ * The composition root: builds the core's parts, connects them through
+ * domain events and ports, and joins each domain's command handlers into one
+ * `dispatch` over the contract. Hosts add windows, sockets and OS glue;
+ * nothing here knows which host it runs in, and nothing here does a domain's work.
  */
 export class Softphone {
   readonly dispatch: Dispatch;
@@ -54,90 +71,109 @@ export class Softphone {
   readonly permissions: PermissionService;
   /** Realtime audio of web-number calls; hosts attach the renderer's binary channel to it. */
   readonly webMedia: WebMediaService;
-  private readonly callLog: CallLogRepository;
-  private readonly demoKeys = new MemoryCredentialStore();
-  private translate: Translate = ((key: string) => key) as unknown as Translate;
-  private mode: AppInfo['mode'] = 'live';
+  readonly events = new DomainEvents();
+  readonly contacts: Contacts;
+  private readonly language: AppLanguage;
+  private readonly demo: DemoMode;
+  private readonly accounts: Accounts;
 
   constructor(private readonly deps: SoftphoneDeps) {
-    // The call history sees every event first: call views feed its timeline, a line coming online reconciles.
-    const emit: EventSink = (event, payload) => {
-      this.history.observe(event, payload);
-      deps.emit(event, payload);
-    };
-    this.callLog = new CallLogRepository(deps.callLogDb, () => deps.settings.settings.agentName);
+    const { clock, logger, settings, emit } = deps;
+    const demoKeys = new MemoryCredentialStore();
+    this.language = new AppLanguage(() => settings.settings.locale, deps.systemLocale);
+    const translate = this.language.translate;
+    // The window hears of a call first (a ringing call must show at once); the call log subscribes after it.
+    this.events.on('call.transitioned', ({ view }) => emit('calls.changed', view));
     this.lines = new LineManager({
-      clock: deps.clock,
-      logger: deps.logger,
+      clock,
+      logger,
       emit,
+      events: this.events,
+      featuresOf: lineFeatures,
       fetch: deps.fetch,
-      credentialsFor: (account) => (account.demo ? this.demoKeys : deps.keychain),
-      idleIntervalMs: () => deps.settings.settings.pollIntervalMs,
-      onIntake: (accountId, event) => {
-        this.calls.onIntake(accountId, event);
-        // Whatever audio a call had (a supervisor's listen session included) ends with it.
-        if (event.type === 'ended') this.webMedia.stop(event.call.id);
-      },
+      credentialsFor: (account) => (account.demo ? demoKeys : deps.keychain),
+      idleIntervalMs: () => settings.settings.pollIntervalMs,
+      onIntake: (accountId, event) => this.calls.onIntake(accountId, event),
     });
-    this.webMedia = new WebMediaService({
-      clock: deps.clock,
-      logger: deps.logger,
-      client: (accountId) => {
-        const line = this.lines.get(accountId);
-        return line?.provider === 'EVO_GO' ? line.client : undefined;
-      },
-      sampleRate: () => deps.settings.settings.sampleRate,
-      changed: (callId) => this.calls.refresh(callId),
-    });
+    const line = (accountId: string) => this.lines.get(accountId);
+    this.contacts = new Contacts({ repository: new ContactsRepository(deps.callLogDb), clock, events: this.events, emit, logger: logger.child({ part: 'contacts' }) });
+    const contactName = this.contacts.nameFor;
+    this.webMedia = new WebMediaService({ clock, logger, client: (accountId) => line(accountId)?.client, sampleRate: () => settings.settings.sampleRate });
     this.calls = new CallService({
-      clock: deps.clock,
-      logger: deps.logger,
-      callLog: this.callLog,
-      notifier: deps.notifier,
-      emit,
-      translate: () => this.translate,
-      line: (accountId) => this.lines.get(accountId),
-      webMedia: this.webMedia,
-      preAcceptEnabled: () => deps.settings.settings.preAccept,
+      clock,
+      logger,
+      events: this.events,
+      ringer: new CallRinger({ notifier: deps.notifier, emit, logger, translate }),
+      line,
+      media: mediaDriverPicker({ clock, logger, emit, line, webMedia: this.webMedia, preAcceptEnabled: () => settings.settings.preAccept }),
+      contactName,
     });
     this.permissions = new PermissionService({
-      clock: deps.clock,
-      logger: deps.logger,
-      emit: deps.emit,
+      clock,
+      logger,
+      emit,
       client: (accountId) => {
-        const line = this.lines.get(accountId);
-        if (!line) throw new AppFailure('ACCOUNT_NOT_FOUND', 'That line is not configured.');
-        return line.client;
+        const found = line(accountId);
+        if (!found) throw new AppFailure('ACCOUNT_NOT_FOUND', 'That line is not configured.');
+        return found.client;
       },
     });
     this.history = new CallHistory({
       db: deps.callLogDb,
-      callLog: this.callLog,
-      clock: deps.clock,
-      logger: deps.logger.child({ part: 'history' }),
+      callLog: new CallLogRepository(deps.callLogDb, () => settings.settings.agentName),
+      clock,
+      logger: logger.child({ part: 'history' }),
       emit,
-      translate: () => this.translate,
-      line: (accountId) => this.lines.get(accountId),
+      events: this.events,
+      translate,
+      line,
       isLive: (callId) => this.calls.list().some((call) => call.id === callId && call.phase !== 'ended'),
+      isOnScreen: (callId) => this.calls.trackedOrNone(callId) !== undefined,
+      contactName,
+      checkDisposition: dispositionCheck(() => settings.settings),
       destination: deps.exportDestination,
       recovery: deps.callLogRecovery ?? null,
     });
-    this.dispatch = createDispatcher(this.handlers(), deps.logger);
+    this.demo = new DemoMode({ backend: deps.demo, lines: this.lines, calls: this.calls, keys: demoKeys, translate });
+    this.accounts = new Accounts({
+      settings,
+      keychain: deps.keychain,
+      lines: this.lines,
+      calls: this.calls,
+      permissions: this.permissions,
+      demo: this.demo,
+      policy: deps.policy,
+      logger,
+      changed: () => {
+        emit('accounts.changed', this.lines.views());
+        emit('app.changed', this.info());
+      },
+    });
+    this.dispatch = createDispatcher(
+      {
+        ...settingsHandlers({ settings, language: this.language, lines: this.lines, emit, info: () => this.info() }),
+        ...this.accounts.handlers(),
+        ...callHandlers(this.calls),
+        ...mediaReportHandlers(this.calls),
+        ...webNumberHandlers({ calls: this.calls, media: this.webMedia, logger, line, prompts: () => settings.settings.prompts }),
+        ...metaNumberHandlers({ permissions: this.permissions, client: (accountId) => line(accountId)?.client, features: (accountId) => line(accountId)?.features }),
+        ...this.demo.handlers(),
+        ...this.history.handlers(),
+        ...(deps.deployment ?? unavailableDeploymentHandlers()),
+        ...this.contacts.handlers(),
+      },
+      logger,
+    );
   }
 
   async start(): Promise<void> {
-    this.translate = await createTranslator(this.locale());
-    const accounts = this.deps.settings.accounts;
-    if (accounts.length === 0 && this.deps.demo) {
-      await this.enterDemo();
-    } else {
-      this.mode = 'live';
-      for (const account of accounts) this.lines.open({ ...account, demo: false });
-    }
-    this.deps.logger.info({ mode: this.mode, lines: this.lines.all().length, host: this.deps.host }, 'softphone started');
+    await this.language.load();
+    if (this.deps.settings.accounts.length > 0 || !(await this.demo.enter())) this.accounts.openAll();
+    this.deps.logger.info({ mode: this.demo.mode, lines: this.lines.all().length, host: this.deps.host }, 'softphone started');
   }
 
   stop(): void {
+    this.calls.stopAll();
     this.webMedia.stopAll();
     this.history.stop();
     this.permissions.stopAll();
@@ -146,174 +182,6 @@ export class Softphone {
   }
 
   info(): AppInfo {
-    return {
-      version: this.deps.version,
-      host: this.deps.host,
-      mode: this.mode,
-      locale: this.locale(),
-      settings: this.deps.settings.settings,
-    };
-  }
-
-  private locale(): Locale {
-    return resolveLocale(this.deps.settings.settings.locale, this.deps.systemLocale);
-  }
-
-  private async enterDemo(): Promise<void> {
-    const demo = this.deps.demo;
-    if (!demo) return;
-    this.mode = 'demo';
-    for (const [index, line] of demo.lines.entries()) {
-      const account: LineAccount = {
-        id: `demo-${index + 1}`,
-        label: this.translate(line.labelKey),
-        labelKey: line.labelKey,
-        provider: line.provider,
-        baseUrl: line.baseUrl,
-        demo: true,
-      };
-      await this.demoKeys.set(account.id, line.apiKey);
-      this.lines.open(account);
-    }
-  }
-
-  private leaveDemo(): void {
-    if (this.mode !== 'demo') return;
-    for (const line of this.lines.all().filter((l) => l.account.demo)) {
-      this.webMedia.stopLine(line.id);
-      this.lines.close(line.id);
-      this.calls.forgetLine(line.id);
-    }
-    this.mode = 'live';
-  }
-
-  private accountsChanged(): void {
-    this.deps.emit('accounts.changed', this.lines.views());
-    this.deps.emit('app.changed', this.info());
-  }
-
-  private async addAccount(request: { label: string; provider: LineAccount['provider']; apiKey: string; baseUrl?: string | undefined }): Promise<AccountView> {
-    const id = `line_${crypto.randomUUID()}`;
-    // The key goes to the keychain first: if that fails nothing is saved and the form keeps what was typed.
-    await this.deps.keychain.set(id, request.apiKey);
-    const account = { id, label: request.label, provider: request.provider, baseUrl: request.baseUrl ?? defaultBaseUrl };
-    try {
-      this.deps.settings.saveAccount(account);
-    } catch (error) {
-      await this.deps.keychain.delete(id).catch(() => false);
-      throw error;
-    }
-    this.leaveDemo();
-    this.lines.open({ ...account, demo: false });
-    this.deps.logger.info({ accountId: id, provider: account.provider }, 'line added');
-    this.accountsChanged();
-    return this.accountView(id);
-  }
-
-  private async updateAccount(request: { id: string; label?: string | undefined; apiKey?: string | undefined; baseUrl?: string | undefined }): Promise<AccountView> {
-    const stored = this.deps.settings.accounts.find((a) => a.id === request.id);
-    if (!stored) throw new AppFailure('ACCOUNT_NOT_FOUND', 'That line is not configured (demo lines cannot be edited).');
-    if (request.apiKey) await this.deps.keychain.set(stored.id, request.apiKey);
-    const account = { ...stored, label: request.label ?? stored.label, baseUrl: request.baseUrl ?? stored.baseUrl };
-    this.deps.settings.saveAccount(account);
-    this.lines.open({ ...account, demo: false });
-    this.deps.logger.info({ accountId: account.id, keyReplaced: Boolean(request.apiKey) }, 'line updated');
-    this.accountsChanged();
-    return this.accountView(account.id);
-  }
-
-  private async removeAccount(id: string): Promise<{ removed: boolean }> {
-    if (!this.deps.settings.accounts.some((a) => a.id === id)) return { removed: false };
-    this.webMedia.stopLine(id);
-    this.lines.close(id);
-    this.calls.forgetLine(id);
-    this.permissions.forgetLine(id);
-    this.deps.settings.removeAccount(id);
-    await this.deps.keychain.delete(id).catch((error: unknown) => {
-      this.deps.logger.warn({ accountId: id, err: error }, 'key could not be deleted from the keychain');
-    });
-    if (this.deps.settings.accounts.length === 0) await this.enterDemo();
-    this.deps.logger.info({ accountId: id }, 'line removed');
-    this.accountsChanged();
-    return { removed: true };
-  }
-
-  private accountView(id: string): AccountView {
-    const view = this.lines.views().find((v) => v.id === id);
-    if (!view) throw new AppFailure('ACCOUNT_NOT_FOUND', 'That line is not configured.');
-    return view;
-  }
-
-  private async updateSettings(patch: Partial<Settings>): Promise<Settings> {
-    const settings = this.deps.settings.updateSettings(patch);
-    if (patch.locale !== undefined) {
-      this.translate = await createTranslator(this.locale());
-      // The lines the app names itself (demo, audio test) are renamed in the new language.
-      const renamed = this.lines.rename(({ account }) => (account.labelKey ? this.translate(account.labelKey) : undefined));
-      if (renamed) this.deps.emit('accounts.changed', this.lines.views());
-    }
-    if (patch.pollIntervalMs !== undefined) this.lines.pollAll();
-    this.deps.emit('app.changed', this.info());
-    return settings;
-  }
-
-  private demoBackend(): DemoBackend {
-    if (this.mode !== 'demo' || !this.deps.demo) throw new AppFailure('NOT_IN_DEMO', 'Simulated calls exist only in demo mode.');
-    return this.deps.demo;
-  }
-
-  /** "Test my audio": the simulator's echo through a hidden Meta line, opened on first use. */
-  private async audioTest(): Promise<{ accountId: string; echoNumber: string }> {
-    const test = this.deps.demo?.audioTest;
-    if (!test) throw new AppFailure('AUDIO_TEST_UNAVAILABLE', 'The audio test needs the built-in simulator, which is turned off (--no-demo).');
-    const id = 'audio-test';
-    if (!this.lines.get(id)) {
-      await this.demoKeys.set(id, test.line.apiKey);
-      const { labelKey } = test.line;
-      this.lines.open({ id, label: this.translate(labelKey), labelKey, provider: 'META', baseUrl: test.line.baseUrl, demo: true, hidden: true });
-    }
-    return { accountId: id, echoNumber: test.echoNumber };
-  }
-
-  private handlers(): CommandHandlers {
-    const meta = metaCommandHandlers({ calls: this.calls, lines: this.lines, permissions: this.permissions, audioTest: () => this.audioTest() });
-    const webDeps = {
-      calls: this.calls,
-      media: this.webMedia,
-      logger: this.deps.logger,
-      client: (accountId: string) => this.lines.get(accountId)?.client,
-      prompts: () => this.deps.settings.settings.prompts,
-    };
-    const web = webCallCommands(webDeps);
-    const onWebNumber = (callId: string) => this.calls.callView(callId).provider === 'EVO_GO';
-    return {
-      ...meta,
-      ...webCommandHandlers(webDeps),
-      // Both kinds of number mute and hold; each keeps its own audio (WebRTC in the window, PCM on this side).
-      'calls.mute': (request) => (onWebNumber(request.callId) ? web.control(request.callId, { muted: request.muted }) : meta['calls.mute'](request)),
-      'calls.hold': (request) => (onWebNumber(request.callId) ? web.control(request.callId, { held: request.held }) : meta['calls.hold'](request)),
-      'app.info': () => this.info(),
-      'settings.update': (request) => this.updateSettings(request as Partial<Settings>),
-      'accounts.list': () => this.lines.views(),
-      'accounts.add': (request) => this.addAccount(request),
-      'accounts.update': (request) => this.updateAccount(request),
-      'accounts.remove': (request) => this.removeAccount(request.id),
-      'connections.list': () => this.lines.connections(),
-      'calls.list': () => this.calls.list(),
-      'calls.answer': (request) => this.calls.answer(request.callId),
-      'calls.decline': (request) => this.calls.decline(request.callId),
-      'calls.hangup': (request) => this.calls.hangup(request.callId),
-      'log.list': (request) => this.callLog.list(request),
-      'demo.incomingCall': (request) => this.demoBackend().incomingCall(request.provider ?? 'EVO_GO'),
-      'demo.customerHangup': async (request) => {
-        await this.demoBackend().customerHangup(request.callId);
-        return { ok: true as const };
-      },
-      'diagnostics.viewShown': (request) => {
-        this.calls.viewShown(request.callId, request.shownAt);
-        return { ok: true as const };
-      },
-      ...this.history.handlers(),
-    };
+    return { version: this.deps.version, host: this.deps.host, mode: this.demo.mode, locale: this.language.locale, settings: this.deps.settings.settings };
   }
 }

@@ -12,6 +12,8 @@ import { registerMediaPorts } from './media-ports';
 import { forwardEvents, registerContractIpc } from './register-ipc';
 import { saveDialogDestination } from './save-dialog-destination';
 import { installTray } from './install-tray';
+import { electronUpdateSetup } from './install-updates';
+import { runElectronSelfTest } from './self-test';
 
 /** The Electron host: thin glue around the same runtime the browser host uses. */
 let window: BrowserWindow | null = null;
@@ -25,7 +27,6 @@ const focusWindow = (): void => {
 };
 
 const start = async (): Promise<void> => {
-  const options = parseCliOptions(process.argv.slice(app.isPackaged ? 1 : 2));
   if (options.dataDir) app.setPath('userData', options.dataDir);
   registerAppScheme();
   await app.whenReady();
@@ -40,6 +41,7 @@ const start = async (): Promise<void> => {
     demoRingTimeoutMs: options.demoRingTimeoutMs,
     notifier: () => new ElectronNotifier(focusWindow),
     exportDestination: saveDialogDestination(() => window),
+    updates: electronUpdateSetup(),
   });
   registerContractIpc(runtime.dispatch);
   registerMediaPorts(runtime.softphone.webMedia);
@@ -52,7 +54,21 @@ const start = async (): Promise<void> => {
   });
 };
 
-if (!app.requestSingleInstanceLock()) {
+const options = (() => {
+  try {
+    return parseCliOptions(process.argv.slice(app.isPackaged ? 1 : 2));
+  } catch (error) {
+    return exitAfterFailedStart(error);
+  }
+})();
+// Every renderer is sandboxed whatever a window asks for. A launcher's --no-sandbox (AppImage without user
+// namespaces) turns Chromium's OS sandbox off; the app never does so itself, and says so when it happens.
+app.enableSandbox();
+if (options.ignoredSwitches.includes('--no-sandbox')) console.error('Pilot Softphone: started with --no-sandbox by its launcher; Chromium runs without its OS sandbox.');
+
+if (options.selfTest) {
+  runElectronSelfTest(options).then((code) => app.exit(code), exitAfterFailedStart);
+} else if (!app.requestSingleInstanceLock()) {
   // Another instance owns the lines and the call log: hand over to it.
   app.quit();
 } else {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isLauncherSwitch, isOpenedUrl } from './launcher-switches';
 
 export interface CliOptions {
   dataDir: string | null;
@@ -6,6 +7,14 @@ export interface CliOptions {
   open: boolean;
   demo: boolean;
   demoRingTimeoutMs: number | undefined;
+  /** `--self-test`: check this computer unattended, print a report and exit 0 or 1. */
+  selfTest: boolean;
+  /** `--json`: the self-test report as one JSON document. */
+  json: boolean;
+  /** `tel:` / `whatsapp:` links the desktop asked the app to open. */
+  openUrls: string[];
+  /** Chromium/Electron switches a launcher added; Chromium reads them, the app ignores them. */
+  ignoredSwitches: string[];
 }
 
 const usage = `Usage: npm start -- [options]
@@ -16,7 +25,13 @@ Options:
   --no-open                 do not open a window; print the address instead
   --no-demo                 never start the built-in simulator
   --demo-ring-timeout MS    how long a demo call rings before it is missed
-  --help                    show this text`;
+  --self-test               check this computer (keychain, call log, notifications,
+                            microphone, speaker, one call of each kind) and exit 0 or 1
+  --json                    with --self-test: print the report as JSON
+  --help                    show this text
+
+Chromium and Electron switches (--no-sandbox, --ozone-platform-hint=auto, ...)
+are accepted and left to Chromium.`;
 
 export class CliError extends Error {
   /** 0 for --help (the text is the answer), 2 for a mistake. */
@@ -27,12 +42,42 @@ export class HelpRequested extends CliError {
   override readonly exitCode = 0;
 }
 
-/** Parses the command line shared by both hosts; unknown options are an error with the usage text. */
+/** The app's own options that take a value as the next argument. */
+const valueOptions = new Set(['--data-dir', '--port', '--demo-ring-timeout']);
+
+/** Sorts the arguments into the app's own, launcher switches and opened links. */
+const sortArguments = (argv: readonly string[]): { own: string[]; ignoredSwitches: string[]; openUrls: string[] } => {
+  const own: string[] = [];
+  const ignoredSwitches: string[] = [];
+  const openUrls: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (valueOptions.has(arg)) {
+      own.push(arg);
+      if (i + 1 < argv.length) own.push(argv[++i]!);
+    } else if (isLauncherSwitch(arg)) {
+      ignoredSwitches.push(arg);
+    } else if (isOpenedUrl(arg)) {
+      openUrls.push(arg);
+    } else {
+      own.push(arg);
+    }
+  }
+  return { own, ignoredSwitches, openUrls };
+};
+
+/**
+ * Parses the command line shared by both hosts. Unknown options are an
+ * error with the usage text; Chromium/Electron switches that launchers add
+ * are accepted and ignored (never acted on: the app does not turn its
+ * sandbox off because a launcher asked Chromium to).
+ */
 export const parseCliOptions = (argv: readonly string[]): CliOptions => {
+  const { own, ignoredSwitches, openUrls } = sortArguments(argv);
   let values;
   try {
     ({ values } = parseArgs({
-      args: [...argv],
+      args: own,
       strict: true,
       allowPositionals: false,
       options: {
@@ -41,6 +86,8 @@ export const parseCliOptions = (argv: readonly string[]): CliOptions => {
         'no-open': { type: 'boolean' },
         'no-demo': { type: 'boolean' },
         'demo-ring-timeout': { type: 'string' },
+        'self-test': { type: 'boolean' },
+        json: { type: 'boolean' },
         help: { type: 'boolean' },
       },
     }));
@@ -48,6 +95,7 @@ export const parseCliOptions = (argv: readonly string[]): CliOptions => {
     throw new CliError(`${(error as Error).message}\n${usage}`);
   }
   if (values.help) throw new HelpRequested(usage);
+  if (values.json && !values['self-test']) throw new CliError(`--json goes with --self-test\n${usage}`);
   const number = (name: string, text: string | undefined, min: number, max: number): number | undefined => {
     if (text === undefined) return undefined;
     const value = Number(text);
@@ -60,6 +108,10 @@ export const parseCliOptions = (argv: readonly string[]): CliOptions => {
     open: !values['no-open'],
     demo: !values['no-demo'],
     demoRingTimeoutMs: number('demo-ring-timeout', values['demo-ring-timeout'], 1000, 600_000),
+    selfTest: Boolean(values['self-test']),
+    json: Boolean(values.json),
+    openUrls,
+    ignoredSwitches,
   };
 };
 

@@ -2,29 +2,26 @@ import type { CallView } from '../../preload/contract';
 import type { Dispatch } from '../core/commands/dispatcher';
 import type { Logger } from '../core/logging/logger';
 import type { Softphone } from '../core/softphone';
-import type { DemoSimulator } from './demo';
 import type { EventHub } from './event-hub';
+import type { LazyDemo } from './lazy-demo';
 
 /** The hidden line "Test my audio" calls the simulator's echo through (the core opens it on first use). */
 const audioTestLineId = 'audio-test';
 
 export interface DemoOnDemandDeps {
-  demo: DemoSimulator;
+  demo: LazyDemo;
   softphone: Pick<Softphone, 'dispatch' | 'info' | 'lines'>;
   events: EventHub;
   logger: Logger;
-  /** How many real lines are configured now. */
-  realLines: () => number;
 }
 
 /**
  * The built-in simulator listens on loopback only while the app needs it:
  * in demo mode, and during a "Test my audio" call. With real lines it is not
- * listening, so nothing on this machine can reach it. The contract is
- * dispatched through here so that the simulator is listening *before* a
- * command needs it (removing the last line enters demo mode and opens the
- * demo lines at once; the audio test dials the echo at once), and is paused
- * after a command or an event leaves it unneeded.
+ * listening, so nothing on this machine can reach it. The core starts it (or
+ * makes it listen again) through `DemoBackend.start` before it needs it; this
+ * pauses it as soon as a command or an event leaves it unneeded. The contract
+ * is dispatched through here so that a command's answer comes after the pause.
  */
 export const demoOnDemand = (deps: DemoOnDemandDeps): { dispatch: Dispatch; stop(): void } => {
   const { demo, softphone } = deps;
@@ -33,12 +30,12 @@ export const demoOnDemand = (deps: DemoOnDemandDeps): { dispatch: Dispatch; stop
 
   const needed = (): boolean => softphone.info().mode === 'demo' || audioTestLive;
 
-  /** Pauses the simulator when nothing needs it; the audio-test line goes with it (it reopens on the next test). */
+  /** Pauses the simulator when nothing needs it; the audio-test line goes with it (it reopens on the next test, at the simulator's address then). */
   const settle = (): Promise<void> =>
     (settling = settling.then(async () => {
-      if (needed() || !demo.running.listening) return;
+      if (needed() || !demo.simulator?.running.listening) return;
       softphone.lines.close(audioTestLineId);
-      await demo.running.pause();
+      await demo.pause();
       deps.logger.info('built-in simulator stopped listening: the app has real lines');
     }));
 
@@ -51,12 +48,6 @@ export const demoOnDemand = (deps: DemoOnDemandDeps): { dispatch: Dispatch; stop
   });
 
   const dispatch: Dispatch = async (name, request) => {
-    const mayNeedIt = name === 'calls.testAudio' || (name === 'accounts.remove' && deps.realLines() <= 1);
-    if (mayNeedIt && !demo.running.listening) {
-      await settling;
-      await demo.running.resume();
-      deps.logger.info({ command: name }, 'built-in simulator listening');
-    }
     const result = await softphone.dispatch(name, request);
     await settle();
     return result;

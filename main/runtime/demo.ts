@@ -5,7 +5,8 @@ import type { Provider } from '../../preload/contract';
 import type { DemoBackend, DemoLine } from '../core/demo-backend';
 import { AppFailure } from '../core/errors';
 import { startSimulatorServer, type RunningSimulator } from '../simulator/sim-server';
-import { SimError, Simulator } from '../simulator/simulator';
+import { SimError } from '../simulator/sim-error';
+import { Simulator } from '../simulator/simulator';
 
 /** Brazilian mobile numbers the demo's simulated customers call from. */
 const demoCallers = ['+5511987654321', '+5521998877665', '+5531991234567', '+5548996543210', '+5585988112233'];
@@ -35,10 +36,10 @@ export interface DemoSimulator extends DemoBackend {
 
 /**
  * Starts the simulator on loopback with one demo line per number type the
- * demo supports. With `listen: false` it is made but not listening (the app
- * has real lines): the runtime lets it listen only while it is needed.
+ * demo supports. The runtime lets it listen only while it is needed
+ * (lazy-demo.ts, demo-on-demand.ts), so its address may change between uses.
  */
-export const startDemoSimulator = async (options: { ringTimeoutMs?: number; listen?: boolean } = {}): Promise<DemoSimulator> => {
+export const startDemoSimulator = async (options: { ringTimeoutMs?: number } = {}): Promise<DemoSimulator> => {
   const simulator = new Simulator({ ringTimeoutMs: options.ringTimeoutMs ?? 30_000 });
   const running = await startSimulatorServer({ simulator, controlToken: randomBytes(24).toString('base64url') });
   const web = simulator.addNumber({ provider: 'EVO_GO', id: 'demo-web' });
@@ -51,7 +52,6 @@ export const startDemoSimulator = async (options: { ringTimeoutMs?: number; list
     ['EVO_GO', web],
     ['META', meta],
   ]);
-  if (options.listen === false) await running.pause();
   let next = 0;
   return {
     running,

@@ -1,5 +1,5 @@
 import type { EventName, EventPayloads } from '../../preload/contract';
-import type { EventSink } from '../core/calls/call-service';
+import type { EventSink } from '../core/ports';
 
 export type EventListener = (event: EventName, payload: EventPayloads[EventName]) => void;
 

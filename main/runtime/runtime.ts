@@ -10,14 +10,17 @@ import { KeychainCredentialStore } from '../core/credentials/keychain-store';
 import { systemLocale } from '../core/i18n/translator';
 import { createLogger, type Logger } from '../core/logging/logger';
 import type { Notifier } from '../core/notifications/notifier';
-import { SettingsStore } from '../core/settings/settings-store';
+import { ManagedSettingsStore } from '../core/settings/policy/managed-settings-store';
 import { Softphone } from '../core/softphone';
 import type { Dispatch } from '../core/commands/dispatcher';
-import { startDemoSimulator, type DemoSimulator } from './demo';
+import type { DemoSimulator } from './demo';
 import { demoOnDemand } from './demo-on-demand';
+import { lazyDemoSimulator } from './lazy-demo';
 import { EventHub } from './event-hub';
 import { exportFolderDestination } from './export-folder';
 import { privateFile, privateFolder } from './private-files';
+import { loadPolicy, type PolicyPlaces } from './policy/load-policy';
+import { createDeployment, type Deployment, type UpdateSetup } from './deployment';
 
 export interface RuntimeOptions {
   dataDir: string;
@@ -31,6 +34,10 @@ export interface RuntimeOptions {
   keychain?: CredentialStore;
   /** Where CSV exports go; by default an `exports` folder in the profile. */
   exportDestination?: ExportDestination;
+  /** Where admin policy is read from (root-owned places by default; tests use temporary folders). */
+  policyPlaces?: PolicyPlaces;
+  /** The desktop app's updater; without it (browser host) updates are off. */
+  updates?: UpdateSetup;
 }
 
 export interface Runtime {
@@ -40,7 +47,11 @@ export interface Runtime {
   events: EventHub;
   logger: Logger;
   dataDir: string;
-  demo: DemoSimulator | null;
+  /** The built-in simulator once it runs (demo mode, audio test); null while the app has not needed it. */
+  readonly demo: DemoSimulator | null;
+  /** Settings under admin policy, diagnostics export and updates. */
+  settings: ManagedSettingsStore;
+  deployment: Deployment;
   close(): Promise<void>;
 }
 
@@ -56,15 +67,20 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
   const profileLock = await lockProfile(options.dataDir);
   privateFolder(join(options.dataDir, 'logs'));
   const logger = createLogger({ file: privateFile(logFileOf(options.dataDir)) });
-  const settings = new SettingsStore(join(options.dataDir, 'settings.json'));
+  const policy = await loadPolicy(logger, options.policyPlaces);
+  // Settings an older version wrote readable by others are tightened before they are read.
+  for (const file of ['settings.json', 'settings.choices.json']) if (existsSync(join(options.dataDir, file))) privateFile(join(options.dataDir, file));
+  const settings = new ManagedSettingsStore(join(options.dataDir, 'settings.json'), policy);
+  if (settings.provisionLines() > 0) logger.info({ lines: settings.accounts.length }, 'lines set up from admin policy');
   if (settings.recoveredFrom) logger.error({ movedTo: settings.recoveredFrom }, 'settings file was unreadable; set aside and started from defaults');
   const callLogFile = join(options.dataDir, 'call-log.sqlite');
   for (const companion of ['-wal', '-shm']) if (existsSync(callLogFile + companion)) privateFile(callLogFile + companion);
   const callLog = openCallLog(privateFile(callLogFile), { logger });
   const { db: callLogDb, recovery: callLogRecovery } = callLog;
-  // The simulator listens only while the app needs it (demo mode, an audio test): see demo-on-demand.ts.
-  const demo = options.demo === false ? null : await startDemoSimulator({ ringTimeoutMs: options.demoRingTimeoutMs, listen: settings.accounts.length === 0 });
+  // Loaded on first use; listens only while the app needs it (demo mode, an audio test): see demo-on-demand.ts.
+  const demo = options.demo === false ? null : lazyDemoSimulator({ ringTimeoutMs: options.demoRingTimeoutMs });
   const events = new EventHub();
+  const deployment = createDeployment({ dataDir: options.dataDir, version: options.version, host: options.host, logger, settings, callLogDb, emit: events.emit, updates: options.updates });
   const softphone = new Softphone({
     host: options.host,
     version: options.version,
@@ -79,18 +95,26 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
     demo: demo ?? undefined,
     exportDestination: options.exportDestination ?? exportFolderDestination(join(options.dataDir, 'exports')),
     callLogRecovery,
+    policy,
+    deployment: deployment.handlers,
   });
+  deployment.attach(softphone);
   await softphone.start();
-  const onDemand = demo ? demoOnDemand({ demo, softphone, events, logger, realLines: () => settings.accounts.length }) : null;
+  const onDemand = demo ? demoOnDemand({ demo, softphone, events, logger }) : null;
   return {
     softphone,
     dispatch: onDemand?.dispatch ?? softphone.dispatch,
     events,
     logger,
     dataDir: options.dataDir,
-    demo,
+    get demo() {
+      return demo?.simulator ?? null;
+    },
+    settings,
+    deployment,
     close: async () => {
       onDemand?.stop();
+      deployment.stop();
       softphone.stop();
       await demo?.close();
       callLog.close();

@@ -6,8 +6,11 @@ import { faultKinds, type FaultKind } from './faults';
 import { serveMetaApi } from './meta/meta-api';
 import { serveMetaControl } from './meta/meta-control';
 import { serializeCall, type SimNumber } from './sim-state';
-import { SimError, Simulator } from './simulator';
+import { SimError } from './sim-error';
+import { Simulator } from './simulator';
 import { placeWebCall, play, realtimeSession } from './web-calls';
+import { serveWebhookControl } from './webhook-control';
+import { webhooksOf } from './webhooks';
 
 export interface SimulatorServerOptions {
   simulator?: Simulator;
@@ -174,6 +177,7 @@ export const startSimulatorServer = async (options: SimulatorServerOptions): Pro
     const body = request.method === 'POST' ? await readBody(request) : {};
     const path = url.pathname;
     if (await serveMetaControl(simulator, { method: request.method ?? 'GET', path, body }, (status, json) => send(response, status, json))) return;
+    if (await serveWebhookControl(simulator, { method: request.method ?? 'GET', path, body }, (status, json) => send(response, status, json))) return;
     if (path === '/sim/numbers' && request.method === 'POST') {
       const provider = body.provider;
       if (typeof provider !== 'string' || !(providers as readonly string[]).includes(provider)) throw new BadRequest('provider must be META or EVO_GO');
@@ -262,6 +266,7 @@ export const startSimulatorServer = async (options: SimulatorServerOptions): Pro
       port = (server.address() as AddressInfo).port;
     },
     close: async () => {
+      webhooksOf(simulator).close();
       simulator.close();
       await stopListening();
     },

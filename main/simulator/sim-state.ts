@@ -73,8 +73,8 @@ export const isRinging = (call: SimCall): boolean => ringingStatuses.has(call.st
 export const isEnded = (call: SimCall): boolean => call.endedAt !== null;
 
 /** A new call as Pilot creates it: nothing connected or ended yet, no SDP but the offer. */
-export const newSimCall = (fields: { number: SimNumber; direction: SimDirection; status: string; peerNumber: string; sdpOffer: string | null; seq: number }): SimCall => {
-  const now = new Date().toISOString();
+export const newSimCall = (fields: { number: SimNumber; direction: SimDirection; status: string; peerNumber: string; sdpOffer: string | null; seq: number; now: string }): SimCall => {
+  const { now } = fields;
   return {
     id: newCallId(),
     externalCallId: newExternalId(fields.number.provider),
@@ -95,3 +95,11 @@ export const newSimCall = (fields: { number: SimNumber; direction: SimDirection;
     seq: fields.seq,
   };
 };
+
+export interface IncomingCallOptions {
+  numberId: string;
+  /** Caller's number; any format, stored as digits without `+` as Pilot does. */
+  from: string;
+  ringTimeoutMs?: number;
+  sdpOffer?: string;
+}

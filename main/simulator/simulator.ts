@@ -1,22 +1,12 @@
 import { EventEmitter } from 'node:events';
 import type { Provider } from '../../preload/contract';
 import { FaultPlan } from './faults';
+import { SimError } from './sim-error';
 import { MetaCalling } from './meta/meta-calling';
 import { RealtimeMedia } from './realtime/realtime-media';
-import { isEnded, isRinging, newApiKey, newSimCall, type SimCall, type SimNumber } from './sim-state';
+import { isEnded, isRinging, newApiKey, newSimCall, type IncomingCallOptions, type SimCall, type SimNumber } from './sim-state';
 
-/** An API error as Pilot Status answers it: HTTP status plus `{code, message}`. */
-export class SimError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    /** Further fields of the error body, e.g. Meta's own error object. */
-    readonly extra?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-}
+export type { IncomingCallOptions } from './sim-state';
 
 export interface SimulatorOptions {
   /** How long an unanswered inbound call rings before it is missed. */
@@ -25,14 +15,8 @@ export interface SimulatorOptions {
   metaNoMediaTimeoutMs?: number;
   /** Web numbers: used to fetch `/play` prompts (tests serve them on loopback). */
   fetch?: typeof fetch;
-}
-
-export interface IncomingCallOptions {
-  numberId: string;
-  /** Caller's number; any format, stored as digits without `+` as Pilot does. */
-  from: string;
-  ringTimeoutMs?: number;
-  sdpOffer?: string;
+  /** The wall clock of the calls' times (epoch ms); tests move it by hand instead of sleeping. */
+  now?: () => number;
 }
 
 export interface SimCallEvent {
@@ -72,10 +56,12 @@ export class Simulator extends EventEmitter<{ call: [SimCallEvent]; preAccept: [
   private readonly ringTimers = new Map<string, NodeJS.Timeout>();
   private seq = 0;
   ringTimeoutMs: number;
+  private readonly now: () => number;
 
   constructor(options: SimulatorOptions = {}) {
     super();
     this.ringTimeoutMs = options.ringTimeoutMs ?? 45_000;
+    this.now = options.now ?? Date.now;
     this.meta = new MetaCalling(this, { noMediaTimeoutMs: options.metaNoMediaTimeoutMs });
     this.media = new RealtimeMedia((callId) => {
       const call = this.calls.get(callId);
@@ -115,7 +101,7 @@ export class Simulator extends EventEmitter<{ call: [SimCallEvent]; preAccept: [
 
   incomingCall(options: IncomingCallOptions): SimCall {
     const number = this.number(options.numberId);
-    const call = newSimCall({ number, direction: 'INBOUND', status: 'RINGING', peerNumber: options.from, sdpOffer: options.sdpOffer ?? null, seq: ++this.seq });
+    const call = newSimCall({ number, direction: 'INBOUND', status: 'RINGING', peerNumber: options.from, sdpOffer: options.sdpOffer ?? null, seq: ++this.seq, now: this.isoNow() });
     this.calls.set(call.id, call);
     this.ringTimers.set(
       call.id,
@@ -128,7 +114,7 @@ export class Simulator extends EventEmitter<{ call: [SimCallEvent]; preAccept: [
   /** A business-initiated call (`POST /v1/calls`): created `INITIATED`, it rings at the customer until answered or timed out. */
   outgoingCall(options: { numberId: string; to: string; sdpOffer?: string; ringTimeoutMs?: number }): SimCall {
     const number = this.number(options.numberId);
-    const call = newSimCall({ number, direction: 'OUTBOUND', status: 'INITIATED', peerNumber: options.to, sdpOffer: options.sdpOffer ?? null, seq: ++this.seq });
+    const call = newSimCall({ number, direction: 'OUTBOUND', status: 'INITIATED', peerNumber: options.to, sdpOffer: options.sdpOffer ?? null, seq: ++this.seq, now: this.isoNow() });
     this.calls.set(call.id, call);
     this.ringTimers.set(call.id, setTimeout(() => this.end(call, 'NO_ANSWER'), options.ringTimeoutMs ?? this.ringTimeoutMs));
     this.emit('call', { call, status: call.status, at: preciseNow() });
@@ -148,7 +134,7 @@ export class Simulator extends EventEmitter<{ call: [SimCallEvent]; preAccept: [
     const call = this.mustFind(callId);
     if (!isRinging(call)) return call;
     this.clearRing(call.id);
-    call.connectedAt = new Date().toISOString();
+    call.connectedAt = this.isoNow();
     this.setStatus(call, 'ACCEPTED');
     return call;
   }
@@ -211,7 +197,7 @@ export class Simulator extends EventEmitter<{ call: [SimCallEvent]; preAccept: [
       call.acceptSdp = sdp;
     }
     this.clearRing(call.id);
-    const now = new Date().toISOString();
+    const now = this.isoNow();
     call.connectedAt = now;
     this.setStatus(call, 'ACCEPTED');
     return call;
@@ -272,21 +258,25 @@ export class Simulator extends EventEmitter<{ call: [SimCallEvent]; preAccept: [
 
   private end(call: SimCall, status: string): void {
     this.clearRing(call.id);
-    const now = new Date();
-    call.endedAt = now.toISOString();
-    if (call.connectedAt) call.durationSeconds = Math.max(0, Math.round((now.getTime() - Date.parse(call.connectedAt)) / 1000));
+    const now = this.now();
+    call.endedAt = new Date(now).toISOString();
+    if (call.connectedAt) call.durationSeconds = Math.max(0, Math.round((now - Date.parse(call.connectedAt)) / 1000));
     this.setStatus(call, status);
   }
 
   private setStatus(call: SimCall, status: string): void {
     call.status = status;
-    call.updatedAt = new Date().toISOString();
+    call.updatedAt = this.isoNow();
     this.emit('call', { call, status, at: preciseNow() });
   }
 
   private clearRing(callId: string): void {
     clearTimeout(this.ringTimers.get(callId));
     this.ringTimers.delete(callId);
+  }
+
+  private isoNow(): string {
+    return new Date(this.now()).toISOString();
   }
 }
 

@@ -1,5 +1,6 @@
 import type { SimCall, SimNumber } from './sim-state';
-import { SimError, type Simulator } from './simulator';
+import { SimError } from './sim-error';
+import type { Simulator } from './simulator';
 import type { RealtimeMode } from './realtime/realtime-tokens';
 
 /**

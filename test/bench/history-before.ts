@@ -11,15 +11,15 @@ import { pipeline } from 'node:stream/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { stringify } from 'csv-stringify';
 import type { HistoryCursor, HistoryFilter, HistorySort } from '../../preload/contract';
-import { outcomeLabelKey } from '../../main/core/calls/outcome';
+import { outcomeLabelKey } from '../../preload/contract';
 import type { CallLogDatabase } from '../../main/core/call-log/database';
 import { neutralizeCell, spreadsheetTime } from '../../main/core/call-log/csv-export';
 import { toHistoryEntry, type HistoryRepository, type HistoryRow } from '../../main/core/call-log/history-repository';
-import { fullColumns, pageSql, sortColumns } from '../../main/core/call-log/history-sql';
+import { fullColumns, listColumns, pageSql, sortColumns } from '../../main/core/call-log/history-sql';
 import type { Translate } from '../../main/core/i18n/translator';
 
 /** The list columns as the previous path read them: every column, notes cut to a preview. */
-export const beforeListColumns = fullColumns.replace(/\bnotes\b/, 'substr(notes, 1, 200) AS notes');
+export const beforeListColumns = listColumns;
 
 const cursorOf = (row: HistoryRow, sort: HistorySort): HistoryCursor => sortColumns(sort).map((column) => Number((row as unknown as Record<string, unknown>)[column]));
 

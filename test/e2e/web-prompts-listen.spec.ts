@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { encodeWav } from '../../main/simulator/audio/wav';
 import { dominantFrequency, goertzelPower, medianTonePower, sine, toneShare } from '../support/audio-analysis';
 import { chromiumArgs, chromiumExecutable } from '../support/chromium';
-import { installSpeakerTap, microphoneRequests, speakerAudio } from './speaker-tap';
+import { installSpeakerTap, microphoneRequests, speakerWindow } from './speaker-tap';
 import { toneWav } from '../support/tone-files';
 import { expect, test } from './fixtures';
 import { agentHz, answerWebCall, customerHz, pcm16ToFloat, presentShare, webLine } from './web-call';
@@ -45,26 +45,28 @@ test('a prompt from the settings, played into a live call, is heard by the custo
     await expect(settings.getByRole('list', { name: 'Prompts' }).getByRole('listitem')).toContainText(['Greeting']);
 
     const call = await answerWebCall(page, sim, number);
-    await page.waitForTimeout(1000);
+    // The customer has heard a second of the agent before any prompt (the stretch before the prompt is judged below).
+    await expect.poll(() => sim.simulator.media.existing(call.callId)?.customerHeard().length ?? 0, { timeout: 15_000 }).toBeGreaterThanOrEqual(16_000);
     const media = sim.simulator.media.existing(call.callId)!;
     const before = media.customerHeard().length;
     await call.live.getByRole('combobox', { name: 'Prompt' }).selectOption({ label: 'Greeting' }, { timeout: 5000 });
     await call.live.getByRole('button', { name: 'Play prompt' }).click();
     await expect(call.live.getByRole('status').filter({ hasText: 'Playing “Greeting” to the customer.' })).toBeVisible();
     await expect.poll(() => media.prompts.plays[0]?.finishedAt ?? null, { timeout: 8000 }).not.toBeNull();
-    await page.waitForTimeout(800);
 
     // The customer heard the agent (440 Hz) before, and the prompt (1500 Hz) mixed in while it played.
-    const heard = pcm16ToFloat(media.customerHeard());
     const play = media.prompts.plays[0]!;
     const startIndex = Math.round(((play.startedAt! - media.earStartedAt!) / 1000) * 16_000);
+    const endIndex = startIndex + 16_000 * 2;
+    // Judged once the customer's ear holds the half second after the prompt too.
+    await expect.poll(() => media.customerHeard().length, { timeout: 15_000 }).toBeGreaterThanOrEqual(endIndex + 8000);
+    const heard = pcm16ToFloat(media.customerHeard());
     const during = heard.subarray(startIndex + 1600, startIndex + 16_000 * 2 - 1600);
     expect(toneShare(heard.subarray(before - 8000, before), 16_000, promptHz)).toBeLessThan(0.01);
     expect(toneShare(during, 16_000, promptHz)).toBeGreaterThan(0.3);
     // Mixed, not replaced: the agent is heard under the prompt at least about as loud as just after it
     // (compared after, not before: the microphone's gain control turns the loud test tone down over the first seconds;
     // medians over 50 ms windows, so a frame or two the loaded machine drops does not decide it).
-    const endIndex = startIndex + 16_000 * 2;
     const after = heard.subarray(endIndex + 1600, endIndex + 8000);
     expect(toneShare(after, 16_000, promptHz)).toBeLessThan(0.01);
     const ratio = medianTonePower(during, 16_000, agentHz) / medianTonePower(after, 16_000, agentHz);
@@ -90,9 +92,10 @@ test('a supervisor listens in on a call another agent took: hears the customer, 
   await card.getByRole('button', { name: 'Listen in' }).click();
   await expect(card.getByRole('status')).toHaveText('Listening in — nobody on the call hears you');
 
-  const from = Date.now() + 500;
-  await page.waitForTimeout(3000);
-  const heard = await speakerAudio(page, from);
+  // What the speakers played over 2.5 s from half a second on, taken as soon as the tap holds all of it.
+  const windowMs = 2500;
+  const heard = await speakerWindow(page, Date.now() + 500, windowMs, 15_000);
+  expect(heard.samples.length, 'speaker audio for the whole window').toBe(Math.round((windowMs / 1000) * heard.sampleRate));
   expect(Math.abs(dominantFrequency(heard.samples, heard.sampleRate) - customerHz)).toBeLessThan(3);
   expect(presentShare(heard.samples, heard.sampleRate, customerHz)).toBeGreaterThan(0.97);
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { outcomeOf } from '../../main/core/calls/outcome';
+import { outcomeOf } from '../../main/core/pilot/call-outcome';
 import type { RunningSimulator } from '../../main/simulator/sim-server';
 import { startApp, type AppProcess } from '../support/app-process';
 import { openCallLogFile, queryCallLog } from '../support/call-log-file';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { outcomeOf } from '../../main/core/calls/outcome';
+import { outcomeOf } from '../../main/core/pilot/call-outcome';
 import { CallDiff } from '../../main/core/events/call-diff';
 import { statusKind } from '../../main/core/pilot/call-schema';
 import { PilotClient } from '../../main/core/pilot/pilot-client';

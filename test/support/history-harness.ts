@@ -1,16 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { commandRequests, type CommandResults, type ExportProgress } from '../../preload/contract';
-import { CallHistory, type HistoryHandlers } from '../../main/core/call-log/call-history';
+import { CallHistory } from '../../main/core/call-log/call-history';
 import { CallLogRepository } from '../../main/core/call-log/call-log-repository';
 import type { CallLogDatabase } from '../../main/core/call-log/database';
-import type { EventSink } from '../../main/core/calls/call-service';
+import type { EventSink } from '../../main/core/ports';
+import { DomainEvents } from '../../main/core/domain-events';
 import { systemClock } from '../../main/core/clock';
 import { createTranslator } from '../../main/core/i18n/translator';
 import { silentLogger } from '../../main/core/logging/logger';
 import { exportFolderDestination } from '../../main/runtime/export-folder';
 
-type HistoryCommand = keyof HistoryHandlers;
+type HistoryCommand = keyof ReturnType<CallHistory['handlers']>;
 
 /**
  * The call history as the app assembles it, over a given database, driven
@@ -27,6 +28,7 @@ export const historyHarness = async (db: CallLogDatabase, exportsDir: string) =>
     clock: systemClock,
     logger: silentLogger(),
     emit,
+    events: new DomainEvents(),
     translate: () => translate,
     line: () => undefined,
     isLive: () => false,

@@ -142,14 +142,14 @@ describe('call machine table', () => {
   });
 
   it('starts META calls by preparing media, web calls without it', () => {
-    expect(ringingCall('META')).toEqual({ state: { phase: 'ringing', sdp: 'pending' }, effects: [{ type: 'ring.start' }, { type: 'media.prepare' }] });
-    expect(ringingCall('EVO_GO')).toEqual({ state: { phase: 'ringing', sdp: 'none' }, effects: [{ type: 'ring.start' }] });
-    expect(dialingCall('META')).toEqual({ state: { phase: 'dialing', sdp: 'pending' }, effects: [{ type: 'media.prepare' }] });
-    expect(dialingCall('EVO_GO')).toEqual({ state: { phase: 'dialing', sdp: 'none' }, effects: [{ type: 'api.create' }] });
+    expect(ringingCall(true)).toEqual({ state: { phase: 'ringing', sdp: 'pending' }, effects: [{ type: 'ring.start' }, { type: 'media.prepare' }] });
+    expect(ringingCall(false)).toEqual({ state: { phase: 'ringing', sdp: 'none' }, effects: [{ type: 'ring.start' }] });
+    expect(dialingCall(true)).toEqual({ state: { phase: 'dialing', sdp: 'pending' }, effects: [{ type: 'media.prepare' }] });
+    expect(dialingCall(false)).toEqual({ state: { phase: 'dialing', sdp: 'none' }, effects: [{ type: 'api.create' }] });
   });
 
   it('walks an inbound META call: pre-accept while ringing, accept on answer, stop on hang-up', () => {
-    let state = ringingCall('META').state;
+    let state = ringingCall(true).state;
     const effects: string[] = [];
     for (const event of [preAccept, { type: 'agent.answer' }, { type: 'api.accepted' }, { type: 'agent.hangup' }, { type: 'api.terminated' }] as CallMachineEvent[]) {
       const next = step(state, event);

@@ -35,6 +35,7 @@ describe('a list row from a live event or a call detail', () => {
     provider: 'EVO_GO' as const,
     direction: 'INBOUND' as const,
     peerNumber: '+5511987654321',
+    contactName: null,
     outcome: 'answered' as const,
     remoteStatus: 'COMPLETED',
     createdAt: '2026-11-20T12:00:00.000Z',

@@ -3,7 +3,7 @@ import { createDispatcher, type CommandHandlers } from '../../main/core/commands
 import { toAppError } from '../../main/core/errors';
 import { assertKeyMayFollowAddress } from '../../main/core/lines/key-origin';
 import { silentLogger } from '../../main/core/logging/logger';
-import { keyMayGoTo, normalizePilotAddress, pilotAddressProblem } from '../../preload/pilot-address';
+import { keyMayGoTo, normalizePilotAddress, pilotAddressProblem } from '../../preload/contract/pilot-address';
 import en from '../../resources/locales/en.json';
 import ptBR from '../../resources/locales/pt-BR.json';
 

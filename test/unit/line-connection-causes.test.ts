@@ -7,6 +7,8 @@ import type { RunningSimulator } from '../../main/simulator/sim-server';
 import type { SimNumber } from '../../main/simulator/sim-state';
 import en from '../../resources/locales/en.json';
 import ptBR from '../../resources/locales/pt-BR.json';
+import { DomainEvents } from '../../main/core/domain-events';
+import { lineFeatures } from '../../main/core/providers/number-types';
 import { ManualClock } from '../support/manual-clock';
 import { startTestSimulator } from '../support/sim';
 
@@ -25,6 +27,8 @@ const open = async (baseUrl: string): Promise<void> => {
     emit: (event, payload) => {
       if (event === 'connections.changed') changes.push(payload as ConnectionView);
     },
+    events: new DomainEvents(),
+    featuresOf: lineFeatures,
     credentialsFor: () => keys,
     idleIntervalMs: () => 1000,
     onIntake: () => undefined,

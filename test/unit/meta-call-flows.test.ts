@@ -5,8 +5,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventPayloads } from '../../preload/contract';
 import { CallLogRepository } from '../../main/core/call-log/call-log-repository';
 import { openCallLogDatabase } from '../../main/core/call-log/database';
+import { CallRinger } from '../../main/core/calls/call-ringer';
+import { CallHistory } from '../../main/core/call-log/call-history';
 import { CallService } from '../../main/core/calls/call-service';
-import { setupAttributes } from '../../main/core/calls/sdp';
+import { DomainEvents } from '../../main/core/domain-events';
+import { lineFeatures, mediaDriverPicker } from '../../main/core/providers/number-types';
+import { WebMediaService } from '../../main/core/providers/evo-go/web-media-service';
+import type { EventSink } from '../../main/core/ports';
+import { setupAttributes } from '../../main/core/providers/meta/sdp';
 import { systemClock, type Clock } from '../../main/core/clock';
 import { silentLogger } from '../../main/core/logging/logger';
 import { NoNativeNotifier } from '../../main/core/notifications/notifier';
@@ -26,30 +32,39 @@ const setUp = (clock: Clock = systemClock, preAccept = true) => {
   const number = sim.simulator.addNumber({ provider: 'META' });
   const client = new PilotClient({ baseUrl: sim.url, apiKey: async () => number.apiKey });
   const events: Emitted[] = [];
-  const callLog = new CallLogRepository(openCallLogDatabase(join(mkdtempSync(join(tmpdir(), 'meta-flow-')), 'log.sqlite')));
+  const db = openCallLogDatabase(join(mkdtempSync(join(tmpdir(), 'meta-flow-')), 'log.sqlite'));
+  const callLog = new CallLogRepository(db);
+  const logger = silentLogger();
+  const emit: EventSink = (event, payload) => {
+    events.push({ event, payload } as Emitted);
+    if (event === 'media.prepare') void renderer(payload as EventPayloads['media.prepare']);
+  };
+  const line = () => ({ id: 'line-1', label: 'Support', provider: 'META' as const, features: lineFeatures('META'), client });
+  const domainEvents = new DomainEvents();
+  const translate = () => ((key: string) => key) as never;
+  new CallHistory({ db, callLog, clock, logger, emit, events: domainEvents, translate, line, isLive: () => false });
+  const webMedia = new WebMediaService({ clock, logger, client: () => client, sampleRate: () => 16_000 });
   const service: CallService = new CallService({
     clock,
-    logger: silentLogger(),
-    callLog,
-    notifier: new NoNativeNotifier(),
-    emit: (event, payload) => {
-      events.push({ event, payload } as Emitted);
-      if (event === 'media.prepare') void renderer(payload as EventPayloads['media.prepare']);
-    },
-    translate: () => ((key: string) => key) as never,
-    line: () => ({ id: 'line-1', label: 'Support', provider: 'META', client }),
-    preAcceptEnabled: () => preAccept,
-    mediaTimings: { answerPollMs: 50 },
+    logger,
+    events: domainEvents,
+    ringer: new CallRinger({ notifier: new NoNativeNotifier(), emit, logger, translate }),
+    line,
+    media: mediaDriverPicker({ clock, logger, emit, line, webMedia, preAcceptEnabled: () => preAccept, metaTimings: { answerPollMs: 50 } }),
   });
-  const renderer = async ({ callId, role, remoteSdp }: EventPayloads['media.prepare']) => {
+  /** The window's half of the media protocol: what it would answer `media.prepare` with, through the same command. */
+  const described = (callId: string, sdp: string) => service.tracked(callId).driver.sdp!.described(sdp);
+  const renderer = async (prepare: EventPayloads['media.prepare']) => {
+    if (prepare.kind !== 'webrtc') return;
+    const { callId, role, remoteSdp } = prepare;
     if (role === 'answer') {
       const { phone, answer } = await CustomerPhone.called(remoteSdp!, { kind: 'tone', hz: 1000 });
       phones.push(phone);
-      service.media.described(service.tracked(callId), answer);
+      described(callId, answer);
     } else {
       const { phone, offer } = await CustomerPhone.calling({ kind: 'tone', hz: 1000 });
       phones.push(phone);
-      service.media.described(service.tracked(callId), offer);
+      described(callId, offer);
     }
   };
   const of = <E extends keyof EventPayloads>(event: E) => events.filter((e) => e.event === event).map((e) => e.payload as EventPayloads[E]);
@@ -71,7 +86,7 @@ describe('inbound META call through the core', () => {
     const simCall = await sim.simulator.meta.incomingCall({ numberId: number.id, from: '+5511987654321' });
     service.onIntake('line-1', { type: 'ringing', call: await client.getCall(simCall.id) });
 
-    await expect.poll(() => of('media.prepare')[0]).toEqual({ callId: simCall.id, role: 'answer', remoteSdp: simCall.sdpOffer });
+    await expect.poll(() => of('media.prepare')[0]).toEqual({ callId: simCall.id, kind: 'webrtc', role: 'answer', remoteSdp: simCall.sdpOffer });
     await expect.poll(() => sim.simulator.call(simCall.id)!.preAcceptSdp).not.toBeNull();
     expect(sim.simulator.call(simCall.id)!.status).toBe('RINGING');
     expect(service.list()[0]!.phase).toBe('ringing');
@@ -112,7 +127,7 @@ describe('outbound META call through the core', () => {
     sim.simulator.meta.customer('+5521998877665', { permission: { status: 'permanent', expiresAt: null }, pickupDelayMs: 400 });
     const dialing = await service.dial('line-1', '+5521998877665');
     expect(dialing.phase).toBe('dialing');
-    expect(of('media.prepare')[0]).toEqual({ callId: dialing.id, role: 'offer' });
+    expect(of('media.prepare')[0]).toEqual({ callId: dialing.id, kind: 'webrtc', role: 'offer' });
 
     await expect.poll(() => service.tracked(dialing.id).machine.phase).toBe('ringing-out');
     const pilotId = service.tracked(dialing.id).pilotId!;
@@ -159,13 +174,13 @@ describe('media that does not start', () => {
     await service.answer(simCall.id);
 
     await clock.advanceSettling(4900);
-    expect(service.callView(simCall.id).media?.problem).toBeUndefined();
+    expect(service.callView(simCall.id).media.problem).toBeUndefined();
     await clock.advanceSettling(200);
-    expect(service.callView(simCall.id).media?.problem?.code).toBe('MEDIA_NOT_REPORTING');
+    expect(service.callView(simCall.id).media.problem?.code).toBe('MEDIA_NOT_REPORTING');
     const report = { callId: simCall.id, rttMs: null, jitterMs: null, lossPercent: null, mos: null };
-    service.media.stats(service.tracked(simCall.id), { ...report, ice: 'checking', dtls: 'new', audioFlowing: false });
-    expect(service.callView(simCall.id).media?.problem).toMatchObject({ code: 'MEDIA_ICE_CHECKING', details: { ice: 'checking', secondsLeft: 15 } });
-    service.media.stats(service.tracked(simCall.id), { ...report, ice: 'connected', dtls: 'connected', audioFlowing: true, mos: 4.3 });
-    expect(service.callView(simCall.id).media?.problem).toBeUndefined();
+    service.tracked(simCall.id).driver.stats({ ...report, ice: 'checking', dtls: 'new', audioFlowing: false });
+    expect(service.callView(simCall.id).media.problem).toMatchObject({ code: 'MEDIA_ICE_CHECKING', details: { ice: 'checking', secondsLeft: 15 } });
+    service.tracked(simCall.id).driver.stats({ ...report, ice: 'connected', dtls: 'connected', audioFlowing: true, mos: 4.3 });
+    expect(service.callView(simCall.id).media.problem).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallPermissionView } from '../../preload/contract';
-import { setupAttributes, withSetupActive } from '../../main/core/calls/sdp';
+import { setupAttributes, withSetupActive } from '../../main/core/providers/meta/sdp';
 import { silentLogger } from '../../main/core/logging/logger';
 import { parseDialedNumber } from '../../main/core/phone';
 import { PilotClient } from '../../main/core/pilot/pilot-client';

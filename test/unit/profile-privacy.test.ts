@@ -66,14 +66,16 @@ describe('what the app leaves on a shared machine', () => {
     }
   });
 
-  it('tightens a call log and log file an older version left readable by others', async () => {
+  it('tightens a call log, log file and settings an older version left readable by others', async () => {
     const profile = join(dir.path, 'profile');
     runtime = await start();
     await runtime.close();
     runtime = null;
-    for (const file of ['call-log.sqlite', 'logs/softphone.log']) execFileSync('chmod', ['0644', join(profile, file)]);
+    writeFileSync(join(profile, 'settings.json'), JSON.stringify({ version: 1, accounts: [] }), { mode: 0o644 });
+    for (const file of ['call-log.sqlite', 'logs/softphone.log', 'settings.json']) execFileSync('chmod', ['0644', join(profile, file)]);
     execFileSync('chmod', ['0755', join(profile, 'logs')]);
     runtime = await start();
+    expect(statSync(join(profile, 'settings.json')).mode & 0o077).toBe(0);
     expect(statSync(join(profile, 'call-log.sqlite')).mode & 0o077).toBe(0);
     expect(statSync(join(profile, 'logs/softphone.log')).mode & 0o077).toBe(0);
     expect(statSync(join(profile, 'logs')).mode & 0o077).toBe(0);

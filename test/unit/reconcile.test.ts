@@ -5,13 +5,14 @@ import { CallLogRepository } from '../../main/core/call-log/call-log-repository'
 import { CallTimeline } from '../../main/core/call-log/call-timeline';
 import { openCallLogDatabase, type CallLogDatabase } from '../../main/core/call-log/database';
 import { Reconciler, type ReconcileLine } from '../../main/core/call-log/reconcile';
-import { outcomeOf } from '../../main/core/calls/outcome';
+import { outcomeOf } from '../../main/core/pilot/call-outcome';
 import { systemClock } from '../../main/core/clock';
 import { silentLogger } from '../../main/core/logging/logger';
 import { PilotClient } from '../../main/core/pilot/pilot-client';
 import { startSimulatorServer, type RunningSimulator } from '../../main/simulator/sim-server';
 import { Simulator } from '../../main/simulator/simulator';
 import type { SimNumber } from '../../main/simulator/sim-state';
+import { ManualClock } from '../support/manual-clock';
 import { tempDir } from '../support/temp-dir';
 
 let temp: ReturnType<typeof tempDir>;
@@ -21,10 +22,13 @@ let db: CallLogDatabase;
 let callLog: CallLogRepository;
 let line: ReconcileLine;
 let events: { event: string; payload: unknown }[];
+/** Pilot Status's wall clock: time passes by hand while the app is "down", not by sleeping. */
+let wall: ManualClock;
 
 beforeEach(async () => {
   temp = tempDir('pilot-reconcile-');
-  sim = await startSimulatorServer({ simulator: new Simulator({ ringTimeoutMs: 60_000 }), controlToken: randomBytes(8).toString('hex') });
+  wall = new ManualClock(Date.now());
+  sim = await startSimulatorServer({ simulator: new Simulator({ ringTimeoutMs: 60_000, now: () => wall.now() }), controlToken: randomBytes(8).toString('hex') });
   number = sim.simulator.addNumber({ provider: 'EVO_GO' });
   db = openCallLogDatabase(join(temp.path, 'call-log.sqlite'));
   callLog = new CallLogRepository(db, () => 'Ana');
@@ -117,7 +121,7 @@ test('a call the app logged as live before it died gets its final state, keeping
   );
   db.prepare("UPDATE calls SET notes = 'cliente quer boleto' WHERE id = ?").run(ringing.id);
   // While the app was down, the customer hung up.
-  await new Promise((resolve) => setTimeout(resolve, 1100));
+  wall.advance(1100);
   sim.simulator.customerHangup(ringing.id);
 
   const result = await reconciler().reconcile(line.id);

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayloads } from '../../preload/contract';
 import { openCallLogDatabase } from '../../main/core/call-log/database';
 import { systemClock } from '../../main/core/clock';
+import { ManualClock } from '../support/manual-clock';
 import { MemoryCredentialStore, type CredentialStore } from '../../main/core/credentials/credential-store';
 import { AppFailure } from '../../main/core/errors';
 import { silentLogger } from '../../main/core/logging/logger';
@@ -42,6 +43,8 @@ interface Agent {
 }
 
 let dir: ReturnType<typeof tempDir>;
+/** Pilot Status's wall clock: a call's duration passes by hand, not by sleeping. */
+let wall: ManualClock;
 let sim: RunningSimulator;
 let line: SimNumber;
 const agents: Agent[] = [];
@@ -84,7 +87,8 @@ const phaseOf = (a: Agent, callId: string) => a.phone.calls.list().find((c) => c
 
 beforeEach(async () => {
   dir = tempDir();
-  sim = await startTestSimulator();
+  wall = new ManualClock(Date.now());
+  sim = await startTestSimulator({ now: () => wall.now() });
   line = sim.simulator.addNumber({ provider: 'EVO_GO' });
 });
 afterEach(async () => {
@@ -110,7 +114,7 @@ describe('softphone core with the simulator', () => {
     expect(sim.simulator.call(call.id)?.status).toBe('ACCEPTED');
     expect(a.notifier.closed).toContain(call.id);
 
-    await new Promise((r) => setTimeout(r, 1100));
+    wall.advance(1100);
     sim.simulator.customerHangup(call.id);
     await pollAll(a);
     expect(phaseOf(a, call.id)).toBe('ended');
@@ -191,6 +195,19 @@ describe('softphone core with the simulator', () => {
     expect(await a.keychain.get(id)).toBe(line.apiKey);
   });
 
+  it('moving a line to another origin needs its key again: without it nothing is saved and the key stays where it was entered', async () => {
+    const a = await agent('a');
+    const { id } = ok(await a.phone.dispatch('accounts.add', { label: 'Support', provider: 'EVO_GO', apiKey: line.apiKey, baseUrl: sim.url })) as { id: string };
+    const moved = await a.phone.dispatch('accounts.update', { id, baseUrl: 'https://pilot.attacker.example' });
+    expect(moved).toMatchObject({ ok: false, error: { code: 'API_KEY_REQUIRED_FOR_ADDRESS', details: { field: 'apiKey' } } });
+    expect((ok(await a.phone.dispatch('accounts.list', {})) as { baseUrl: string }[])[0]!.baseUrl).toBe(sim.url);
+    expect(a.phone.lines.get(id)?.account.baseUrl).toBe(sim.url);
+    // The same origin (another path, a trailing /v1) keeps the key; another origin with the key typed again is fine.
+    ok(await a.phone.dispatch('accounts.update', { id, baseUrl: `${sim.url}/v1` }));
+    ok(await a.phone.dispatch('accounts.update', { id, baseUrl: 'https://pilot.example.com', apiKey: 'ps_typedagain' }));
+    expect(await a.keychain.get(id)).toBe('ps_typedagain');
+  });
+
   it('demo mode runs on the simulator until a real line is added, and comes back when the last one is removed', async () => {
     const demo = await startDemoSimulator({ ringTimeoutMs: 30_000 });
     demos.push(demo);
@@ -216,7 +233,7 @@ describe('softphone core with the simulator', () => {
 // ---------------------------------------------------------------- web numbers: call audio, listen, prompts
 
 describe('softphone core: web-number audio', () => {
-  const media = (a: Agent, callId: string) => a.phone.calls.list().find((c) => c.id === callId)?.pcm;
+  const media = (a: Agent, callId: string) => a.phone.calls.list().find((c) => c.id === callId)?.media.pcm;
   const sessions = (callId: string) => sim.simulator.media.existing(callId)?.sessions ?? [];
 
   it('starts talk audio when the agent answers and stops it at hang-up, at the sample rate of the setting', async () => {
@@ -248,8 +265,8 @@ describe('softphone core: web-number audio', () => {
     const own = await a.phone.dispatch('calls.listen', { callId: call.id });
     expect(own).toMatchObject({ ok: false, error: { code: 'CALL_STATE' } });
 
-    const listening = ok(await b.phone.dispatch('calls.listen', { callId: call.id })) as { pcm?: { mode: string } };
-    expect(listening.pcm?.mode).toBe('listen');
+    const listening = ok(await b.phone.dispatch('calls.listen', { callId: call.id })) as { media: { pcm?: { mode: string } } };
+    expect(listening.media.pcm?.mode).toBe('listen');
     await expect.poll(() => sessions(call.id).map((s) => s.mode).sort()).toEqual(['listen', 'talk']);
     sim.simulator.customerHangup(call.id);
     await pollAll(b);

@@ -1,17 +1,10 @@
 import type { CallLogEntry, CallOutcome, Direction, Provider } from '../../../preload/contract';
+import type { CallRecord } from '../call-record';
 import { isoTime } from '../clock';
 import type { CallLogDatabase } from './database';
 
-/** A call as stored: the log entry with its times in epoch milliseconds. */
-export type CallRecord = Omit<CallLogEntry, 'createdAt' | 'connectedAt' | 'endedAt'> & {
-  createdAt: number;
-  connectedAt: number | null;
-  endedAt: number | null;
-  /** A name Pilot Status sent with the call, when it sent one. */
-  contactName?: string | null;
-  /** How the row came to be: seen live, or filled in by reconciliation after the app was away. */
-  source?: 'live' | 'reconciled';
-};
+export type { CallRecord } from '../call-record';
+
 
 interface CallRow {
   id: string;
@@ -21,6 +14,7 @@ interface CallRow {
   provider: Provider;
   direction: Direction;
   peer_number: string;
+  contact_name: string | null;
   outcome: CallOutcome | null;
   remote_status: string;
   created_at: number;
@@ -37,6 +31,7 @@ const toEntry = (row: CallRow): CallLogEntry => ({
   provider: row.provider,
   direction: row.direction,
   peerNumber: row.peer_number,
+  contactName: row.contact_name,
   outcome: row.outcome,
   remoteStatus: row.remote_status,
   createdAt: isoTime(row.created_at),

@@ -10,11 +10,11 @@ interface Followed {
 }
 
 /**
- * The per-call event timeline. It follows the call views the call service
- * publishes (`calls.changed`, always after the call's row is written) and
- * records each change of phase, of Pilot's status and each error, so the call
- * service needs no knowledge of it. The first ringing view also stamps the
- * call's `ringing_at`.
+ * The per-call event timeline. It follows the calls the call service
+ * publishes (`call.transitioned`, once the call's row is written) and records
+ * each change of phase, of Pilot's status and each error, so the call service
+ * needs no knowledge of it. The first ringing view also stamps the call's
+ * `ringing_at`.
  */
 export class CallTimeline {
   private readonly followed = new Map<string, Followed>();
@@ -40,25 +40,28 @@ export class CallTimeline {
     }
   }
 
-  /** Takes a published call view and records what changed since the last one. */
-  observe(view: CallView): void {
-    const before = this.followed.get(view.id);
+  /**
+   * Takes a published call and records what changed since the last time. `rowId` is its call-log row: Pilot's
+   * id, which a call this agent dialed gets only once Pilot created it (its view keeps the local id).
+   */
+  observe(view: CallView, rowId: string = view.id): void {
+    const before = this.followed.get(rowId);
     const now = this.clock.now();
     if (!before) {
       if (view.phase === 'ringing') {
-        this.stampRinging.run({ callId: view.id, at: Math.round(now) });
-        this.record(view.id, 'ringing', view.remoteStatus, now);
+        this.stampRinging.run({ callId: rowId, at: Math.round(now) });
+        this.record(rowId, 'ringing', view.remoteStatus, now);
       } else {
-        this.record(view.id, view.phase, view.outcome ?? null, now);
+        this.record(rowId, view.phase, view.outcome ?? null, now);
       }
     } else {
-      if (before.remoteStatus !== view.remoteStatus) this.record(view.id, 'status', view.remoteStatus, now);
-      if (before.phase !== view.phase) this.record(view.id, view.phase, view.phase === 'ended' ? (view.outcome ?? null) : null, now);
+      if (before.remoteStatus !== view.remoteStatus) this.record(rowId, 'status', view.remoteStatus, now);
+      if (before.phase !== view.phase) this.record(rowId, view.phase, view.phase === 'ended' ? (view.outcome ?? null) : null, now);
     }
     const errorCode = view.error?.code ?? null;
-    if (errorCode && errorCode !== before?.errorCode) this.record(view.id, 'error', errorCode, now);
-    this.followed.delete(view.id);
-    this.followed.set(view.id, { phase: view.phase, remoteStatus: view.remoteStatus, errorCode });
+    if (errorCode && errorCode !== before?.errorCode) this.record(rowId, 'error', errorCode, now);
+    this.followed.delete(rowId);
+    this.followed.set(rowId, { phase: view.phase, remoteStatus: view.remoteStatus, errorCode });
     // Ended calls stay followed a while (a late update must not re-record "ended"), the oldest are let go.
     if (this.followed.size > 1000) this.followed.delete(this.followed.keys().next().value!);
   }

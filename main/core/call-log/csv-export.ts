@@ -1,16 +1,23 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { finished } from 'node:stream/promises';
+import { pipeline } from 'node:stream/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { CallOutcome, Direction, HistoryCursor, HistoryFilter, HistorySort } from '../../../preload/contract';
-import { outcomeLabelKey } from '../calls/outcome';
+import { stringify } from 'csv-stringify';
+import type { HistoryCursor, HistoryFilter, HistorySort } from '../../../preload/contract';
+import { outcomeLabelKey } from '../../../preload/contract';
 import type { Translate } from '../i18n/translator';
-import { csvCell, csvCellsSql } from './csv-cells';
-import type { HistoryRepository } from './history-repository';
+import type { HistoryRow } from './history-repository';
+import { neutralizeCell } from './csv-cells';
+import { cursorOf } from './history-sql';
 
-export { neutralizeCell } from './csv-cells';
+export { neutralizeCell };
 
-const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
+export interface CsvColumn {
+  header: string;
+  value: (row: HistoryRow) => string | number | null;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** Local wall-clock time as spreadsheets parse it: `2025-03-01 14:05:09`. */
 export const spreadsheetTime = (ms: number | null): string | null => {
@@ -19,95 +26,55 @@ export const spreadsheetTime = (ms: number | null): string | null => {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 };
 
-/**
- * {@link spreadsheetTime} as a CSV cell, for many times close together: the
- * local date, hour and minute are worked out once per minute (a local offset
- * never changes within a minute), the seconds added to them.
- */
-const spreadsheetTimeCells = (): ((ms: number | null) => string) => {
-  const minutes = new Map<number, string>();
-  return (ms) => {
-    if (ms === null) return '';
-    const minute = Math.floor(ms / 60_000);
-    let prefix = minutes.get(minute);
-    if (prefix === undefined) {
-      prefix = `"${spreadsheetTime(minute * 60_000)!.slice(0, 16)}:`;
-      if (minutes.size > 10_000) minutes.clear();
-      minutes.set(minute, prefix);
+/** Translations repeat across rows (a handful of outcomes and directions): look each up once per export. */
+const memoize = (t: Translate) => {
+  const cache = new Map<string, string>();
+  return (key: string, status = ''): string => {
+    const id = `${key}\u0000${status}`;
+    let text = cache.get(id);
+    if (text === undefined) {
+      text = t(key, { status });
+      cache.set(id, text);
     }
-    return `${prefix}${pad(Math.floor(ms / 1000) - minute * 60)}"`;
+    return text;
   };
 };
 
-/** The exported columns, in order: their translation keys. */
-const headerKeys = [
-  'export.column.time', 'export.column.line', 'export.column.agent', 'export.column.direction', 'export.column.number',
-  'export.column.contact', 'export.column.outcome', 'export.column.duration', 'export.column.ringing', 'export.column.connected',
-  'export.column.ended', 'export.column.disposition', 'export.column.tags', 'export.column.notes', 'export.column.status', 'export.column.callId',
-];
+const tagsText = (json: string): string => (json === '[]' ? '' : (JSON.parse(json) as string[]).join(', '));
 
-/** The tags as one text, `a, b`: most calls have none, and skip the JSON table-valued function. */
-const tagsSql = "iif(tags = '[]', '', coalesce((SELECT group_concat(value, ', ' ORDER BY key) FROM json_each(tags)), ''))";
-
-/**
- * What one exported row is read as: the numbers and codes the app formats
- * itself (times in the agent's time zone, words in the agent's language) and
- * three runs of text cells SQLite formats while it reads them (see
- * csv-cells.ts). The first three values are the sort keys of the page cursor.
- */
-const exportColumns = [
-  'created_at', 'seq', 'talk_seconds', 'ringing_at', 'connected_at', 'ended_at', 'direction', 'outcome', 'remote_status', 'duration_seconds',
-  csvCellsSql(['line_label', 'agent_name']),
-  csvCellsSql(['peer_number', 'contact_name']),
-  `${csvCellsSql(['disposition'])} || ',' || ${csvCellsSql([tagsSql])} || ',' || ${csvCellsSql(['notes', 'remote_status', 'id'])}`,
-].join(', ');
-
-type ExportRow = [
-  createdAt: number, seq: number, talkSeconds: number, ringingAt: number | null, connectedAt: number | null, endedAt: number | null,
-  direction: Direction, outcome: CallOutcome | null, remoteStatus: string, durationSeconds: number | null,
-  lineAndAgent: string, numberAndContact: string, dispositionToCallId: string,
-];
-
-/** The cursor of an export row: its values of the sort's columns (`created_at`, `seq`, `talk_seconds` lead every row). */
-const cursorOfRow = (row: ExportRow, sort: HistorySort): HistoryCursor => (sort.key === 'time' ? [row[0], row[1]] : [row[2], row[0], row[1]]);
-
-/**
- * The direction and outcome cells of a row, in the agent's language: each
- * translated and formatted once per export (an unknown outcome's words carry
- * Pilot Status's status, so those are kept per status).
- */
-const wordCells = (translate: Translate) => {
-  const cell = (key: string, status = '') => csvCell(translate(key, { status }));
-  const inbound = cell('log.inbound');
-  const outbound = cell('log.outbound');
-  const outcomes = new Map<string, string>();
-  const unknown = new Map<string, string>();
-  return {
-    direction: (direction: Direction): string => (direction === 'INBOUND' ? inbound : outbound),
-    outcome: (direction: Direction, outcome: CallOutcome | null, status: string): string => {
-      const key = outcomeLabelKey(direction, outcome);
-      if (outcome === 'unknown' || outcome === null) {
-        const id = `${key}\u0000${status}`;
-        let found = unknown.get(id);
-        if (found === undefined) {
-          found = cell(key, status);
-          if (unknown.size > 1000) unknown.clear();
-          unknown.set(id, found);
-        }
-        return found;
-      }
-      let found = outcomes.get(key);
-      if (found === undefined) outcomes.set(key, (found = cell(key)));
-      return found;
-    },
-  };
+/** The exported columns, with headers and values in the agent's language. */
+export const csvColumns = (translate: Translate): CsvColumn[] => {
+  const t = memoize(translate);
+  return [
+    { header: t('export.column.time'), value: (r) => spreadsheetTime(r.created_at) },
+    { header: t('export.column.line'), value: (r) => r.line_label },
+    { header: t('export.column.agent'), value: (r) => r.agent_name },
+    { header: t('export.column.direction'), value: (r) => t(r.direction === 'INBOUND' ? 'log.inbound' : 'log.outbound') },
+    { header: t('export.column.number'), value: (r) => r.peer_number },
+    { header: t('export.column.contact'), value: (r) => r.contact_name },
+    { header: t('export.column.outcome'), value: (r) => t(outcomeLabelKey(r.direction, r.outcome), r.outcome === 'unknown' || r.outcome === null ? r.remote_status : '') },
+    { header: t('export.column.duration'), value: (r) => r.duration_seconds },
+    { header: t('export.column.ringing'), value: (r) => spreadsheetTime(r.ringing_at) },
+    { header: t('export.column.connected'), value: (r) => spreadsheetTime(r.connected_at) },
+    { header: t('export.column.ended'), value: (r) => spreadsheetTime(r.ended_at) },
+    { header: t('export.column.disposition'), value: (r) => r.disposition },
+    { header: t('export.column.tags'), value: (r) => tagsText(r.tags) },
+    { header: t('export.column.notes'), value: (r) => r.notes },
+    { header: t('export.column.status'), value: (r) => r.remote_status },
+    { header: t('export.column.callId'), value: (r) => r.id },
+  ];
 };
+
+/** Where exported rows come from: the local log (synchronous) or a team server's database (asynchronous). */
+export interface HistoryRowSource {
+  pageRows(filter: HistoryFilter, sort: HistorySort, limit: number, after: HistoryCursor | undefined, full: boolean): HistoryRow[] | Promise<HistoryRow[]>;
+}
 
 export interface CsvExportOptions {
-  history: HistoryRepository;
+  history: HistoryRowSource;
   filter: HistoryFilter;
   sort: HistorySort;
-  translate: Translate;
+  columns: CsvColumn[];
   out: Writable;
   /** Rows per database read; the file is written while the next batch is read. */
   batchSize?: number;
@@ -116,55 +83,43 @@ export interface CsvExportOptions {
 }
 
 /**
- * Streams the filtered history as CSV: UTF-8 with a byte order mark so
- * spreadsheets keep accents, every text cell quoted and formula-neutralised,
- * headers and words in the agent's language, times in the agent's time zone.
- * Reads in keyset batches and writes each batch as one chunk, waiting for the
- * file to drain, so memory stays flat however many rows there are; it yields
- * to the event loop between batches so calls keep ringing during a long
- * export. Resolves with the number of rows written.
+ * Streams the filtered history as CSV (csv-stringify): UTF-8 with a byte
+ * order mark so spreadsheets keep accents, every text cell quoted and
+ * formula-neutralised. Reads in keyset batches and waits for the file to
+ * drain, so memory stays flat however many rows there are, and yields to
+ * the event loop between batches so calls keep ringing during a long
+ * export. Resolves with the number of rows written. The team server exports
+ * with it; the local call log uses call-log-csv.ts, the same bytes faster.
  */
 export const writeHistoryCsv = async (options: CsvExportOptions): Promise<number> => {
-  const { history, filter, sort, out, batchSize = 5000 } = options;
-  const words = wordCells(options.translate);
-  const time = spreadsheetTimeCells();
-  let failure: Error | null = null;
-  // Kept for the stream's whole life: an error it reports after this export gave up (a cancel, a failed open)
-  // must not go unheard, which would end the process.
-  out.on('error', (error: Error) => (failure ??= error));
-  const write = async (chunk: string): Promise<void> => {
-    if (failure) throw failure;
-    if (!out.write(chunk)) await once(out, 'drain', options.signal ? { signal: options.signal } : {});
-  };
+  const { history, filter, sort, columns, batchSize = 2000 } = options;
+  const csv = stringify({ bom: true, header: true, columns: columns.map((c) => c.header), quoted_string: true });
+  const done = pipeline(csv, options.out, options.signal ? { signal: options.signal } : {});
   let written = 0;
   let after: HistoryCursor | undefined;
   try {
-    await write(`\ufeff${headerKeys.map((key) => csvCell(options.translate(key))).join(',')}\n`);
     for (;;) {
       options.signal?.throwIfAborted();
-      const rows = history.pageValues(exportColumns, filter, sort, batchSize, after) as ExportRow[];
-      // One string per line and one join per batch: appending every line to one growing string costs far more.
-      const lines = new Array<string>(rows.length + 1);
-      for (let r = 0; r < rows.length; r += 1) {
-        const [createdAt, , , ringingAt, connectedAt, endedAt, direction, outcome, status, duration, lineAndAgent, numberAndContact, rest] = rows[r]!;
-        lines[r] =
-          `${time(createdAt)},${lineAndAgent},${words.direction(direction)},${numberAndContact},${words.outcome(direction, outcome, status)},${duration ?? ''},` +
-          `${time(ringingAt)},${time(connectedAt)},${time(endedAt)},${rest}`;
+      const rows = await history.pageRows(filter, sort, batchSize, after, true);
+      for (const row of rows) {
+        const cells = columns.map((column) => {
+          const value = column.value(row);
+          return typeof value === 'string' ? neutralizeCell(value) : value;
+        });
+        if (!csv.write(cells)) await once(csv, 'drain', options.signal ? { signal: options.signal } : {});
       }
-      lines[rows.length] = '';
-      if (rows.length > 0) await write(lines.join('\n'));
       written += rows.length;
       options.onRows?.(written);
       if (rows.length < batchSize) break;
-      after = cursorOfRow(rows.at(-1)!, sort);
+      after = cursorOf(rows.at(-1)!, sort);
       await nextTurn();
     }
-    options.signal?.throwIfAborted();
-    out.end();
-    await finished(out);
+    csv.end();
   } catch (error) {
-    out.destroy(error as Error);
-    throw failure ?? error;
+    csv.destroy(error as Error);
+    await done.catch(() => undefined);
+    throw error;
   }
+  await done;
   return written;
 };

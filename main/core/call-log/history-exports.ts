@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ExportProgress, HistoryFilter, HistorySort } from '../../../preload/contract';
-import type { EventSink } from '../calls/call-service';
+import type { EventSink } from '../ports';
 import type { Clock } from '../clock';
 import { AppFailure, toAppError } from '../errors';
 import type { Translate } from '../i18n/translator';
 import type { Logger } from '../logging/logger';
-import { writeHistoryCsv } from './csv-export';
+import { writeCallLogCsv } from './call-log-csv';
 import type { ExportDestination } from './export-destination';
 import type { HistoryRepository } from './history-repository';
 import { whereOf } from './history-sql';
@@ -55,7 +55,7 @@ export class HistoryExports {
       this.deps.emit('history.exportProgress', { ...progress });
     };
     this.deps.logger.info({ exportId, total, path: target.path }, 'export started');
-    void writeHistoryCsv({
+    void writeCallLogCsv({
       history: this.deps.history,
       filter,
       sort,

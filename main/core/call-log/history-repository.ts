@@ -3,7 +3,7 @@ import type { CallDetail, HistoryEntry, HistoryFilter, HistoryListRow, HistoryPa
 import { isoTime } from '../clock';
 import { AppFailure } from '../errors';
 import type { CallLogDatabase } from './database';
-import { ftsQuery, fullColumns, listColumns, listCursorOf, matchProbeSql, pageSql, scanAboveMatches, type TextPlan } from './history-sql';
+import { ftsQuery, fullColumns, listColumns, listRowColumns, listRowCursorOf, matchProbeSql, pageSql, scanAboveMatches, type TextPlan } from './history-sql';
 
 /** A `calls` row as the history reads it. */
 export interface HistoryRow {
@@ -56,7 +56,7 @@ export const toHistoryEntry = (row: HistoryRow): HistoryEntry => ({
   source: row.source,
 });
 
-/** A row as {@link listColumns} reads it: the list row with its tags still JSON, and the sort keys. */
+/** A row as {@link listRowColumns} reads it: the list row with its tags still JSON, and the sort keys. */
 type ListRow = Omit<HistoryListRow, 'tags'> & { seq: number; talk_seconds: number; tags: string };
 
 const toListRow = (row: ListRow): HistoryListRow => ({
@@ -70,6 +70,23 @@ const toListRow = (row: ListRow): HistoryListRow => ({
   outcome: row.outcome,
   remoteStatus: row.remoteStatus,
   durationSeconds: row.durationSeconds,
+  notes: row.notes,
+  disposition: row.disposition,
+  tags: row.tags === '[]' ? [] : (JSON.parse(row.tags) as string[]),
+});
+
+/** A {@link HistoryRow} as the list shows it (the team server's history pages, read from PostgreSQL). */
+export const historyRowToListRow = (row: HistoryRow): HistoryListRow => ({
+  id: row.id,
+  createdAt: Number(row.created_at),
+  lineLabel: row.line_label,
+  agentName: row.agent_name,
+  direction: row.direction,
+  peerNumber: row.peer_number,
+  contactName: row.contact_name,
+  outcome: row.outcome,
+  remoteStatus: row.remote_status,
+  durationSeconds: row.duration_seconds,
   notes: row.notes,
   disposition: row.disposition,
   tags: row.tags === '[]' ? [] : (JSON.parse(row.tags) as string[]),
@@ -102,6 +119,7 @@ export class HistoryRepository {
   private readonly getStatement;
   private readonly timelineStatement;
   private readonly addEvent;
+  private readonly notesStatement;
 
   constructor(private readonly db: CallLogDatabase) {
     this.getStatement = db.prepare<[string], HistoryRow>(`SELECT ${fullColumns} FROM calls WHERE id = ?`);
@@ -109,6 +127,7 @@ export class HistoryRepository {
       'SELECT at, kind, detail FROM call_events WHERE call_id = ? ORDER BY at, rowid',
     );
     this.addEvent = db.prepare('INSERT INTO call_events (call_id, at, kind, detail) VALUES (?, ?, ?, ?)');
+    this.notesStatement = db.prepare<[string]>('SELECT notes, disposition FROM calls WHERE id = ?');
   }
 
   /** A prepared statement for `sql`, kept for reuse: the history has a handful of shapes. */
@@ -120,6 +139,12 @@ export class HistoryRepository {
       this.statements.set(sql, statement);
     }
     return statement;
+  }
+
+  /** The raw rows of one page: notes cut to a preview, whole (`full`) for export (`writeHistoryCsv` reads them). */
+  pageRows(filter: HistoryFilter, sort: HistorySort, limit: number, after?: HistoryCursor, full = false): HistoryRow[] {
+    const { sql, params } = pageSql(filter, sort, after, full ? fullColumns : listColumns, this.textPlan(filter));
+    return this.statement(sql).all({ ...params, limit }) as HistoryRow[];
   }
 
   /**
@@ -151,10 +176,10 @@ export class HistoryRepository {
    * do per row is reading its tags.
    */
   page(filter: HistoryFilter, sort: HistorySort, limit: number, after?: HistoryCursor): HistoryPage {
-    const { sql, params } = pageSql(filter, sort, after, listColumns, this.textPlan(filter));
+    const { sql, params } = pageSql(filter, sort, after, listRowColumns, this.textPlan(filter));
     const found = this.statement(sql).all({ ...params, limit }) as ListRow[];
     const last = found.at(-1);
-    return { rows: found.map(toListRow), next: found.length === limit && last ? listCursorOf(last, sort) : null };
+    return { rows: found.map(toListRow), next: found.length === limit && last ? listRowCursorOf(last, sort) : null };
   }
 
   detail(callId: string): CallDetail {
@@ -180,6 +205,20 @@ export class HistoryRepository {
 
   /** Saves notes, disposition, tags or contact name; the timeline records which fields changed. */
   annotate(callId: string, annotation: Annotation, now: number): CallDetail {
+    this.edit(callId, annotation, now);
+    return this.detail(callId);
+  }
+
+  /** A call's notes and disposition alone (notes in full), or null when the call is not in the log. */
+  notesOf(callId: string): { notes: string; disposition: string | null } | null {
+    return (this.notesStatement.get(callId) as { notes: string; disposition: string | null } | undefined) ?? null;
+  }
+
+  /**
+   * Writes an annotation in one transaction. `timeline: false` leaves the call's timeline alone (notes saved
+   * as they are typed would add an event every few hundred milliseconds).
+   */
+  edit(callId: string, annotation: Annotation, now: number, options: { timeline?: boolean } = {}): void {
     const values: Record<keyof Annotation, string | null | undefined> = {
       notes: annotation.notes,
       disposition: annotation.disposition === undefined ? undefined : annotation.disposition || null,
@@ -197,8 +236,7 @@ export class HistoryRepository {
       if (!this.getStatement.get(callId)) throw new AppFailure('CALL_NOT_FOUND', 'That call is not in the call log.');
       if (sets.length === 0) return;
       this.statement(`UPDATE calls SET ${sets.join(', ')}, updated_at = @now WHERE id = @id`).run(params);
-      this.addEvent.run(callId, Math.round(now), 'edited', Object.keys(params).filter((k) => k in columnOf).join(','));
+      if (options.timeline !== false) this.addEvent.run(callId, Math.round(now), 'edited', Object.keys(params).filter((k) => k in columnOf).join(','));
     })();
-    return this.detail(callId);
   }
 }

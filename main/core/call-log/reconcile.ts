@@ -1,13 +1,12 @@
 import type { Provider } from '../../../preload/contract';
-import { isoTime, type Clock } from '../clock';
+import { isoTime, parseTime, type Clock } from '../clock';
 import type { Logger } from '../logging/logger';
 import type { PilotCall } from '../pilot/call-schema';
 import type { PilotClient } from '../pilot/pilot-client';
-import type { EventSink } from '../calls/call-service';
+import type { EventSink } from '../ports';
 import type { CallLogRepository } from './call-log-repository';
 import type { CallTimeline } from './call-timeline';
 import type { CallLogDatabase } from './database';
-import { parseTime } from '../calls/tracked-call';
 import { pilotCallRecord } from './pilot-record';
 
 export interface ReconcileLine {

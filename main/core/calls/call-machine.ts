@@ -1,4 +1,4 @@
-import type { CallOutcome, CallPhase, Provider } from '../../../preload/contract';
+import type { CallOutcome, CallPhase } from '../../../preload/contract';
 
 /**
  * The life of one call as this agent sees it. A table, not scattered ifs:
@@ -94,7 +94,7 @@ const stay = (phase: CallPhase) => (): Step => go(phase);
 /** Phases entered by stopping media already. */
 const mediaStopped: readonly CallPhase[] = ['hanging-up', 'canceling'];
 
-/** Ends the call; a call that had media (META) always stops it, once. */
+/** Ends the call; a call whose media negotiated SDP always stops it, once. */
 const ended =
   (outcome: CallOutcome | ((e: CallMachineEvent) => CallOutcome), ...effects: CallEffect['type'][]) =>
   (event: CallMachineEvent, state: CallMachineState): Step => {
@@ -195,17 +195,18 @@ const table: Record<CallPhase, PhaseTable> = {
   },
 };
 
-const needsSdp = (provider: Provider): boolean => provider === 'META';
-
-/** The initial state of an inbound call: it rings; on META its answer SDP is made at once. */
-export const ringingCall = (provider: Provider = 'EVO_GO'): { state: CallMachineState; effects: CallEffect[] } =>
-  needsSdp(provider)
+/**
+ * The initial state of an inbound call: it rings; when our side negotiates SDP (the call's media driver
+ * says so: WebRTC) its answer is made at once.
+ */
+export const ringingCall = (negotiatesSdp = false): { state: CallMachineState; effects: CallEffect[] } =>
+  negotiatesSdp
     ? { state: { phase: 'ringing', sdp: 'pending' }, effects: [effect('ring.start'), effect('media.prepare')] }
     : { state: { phase: 'ringing', sdp: 'none' }, effects: [effect('ring.start')] };
 
-/** The initial state of an outbound call: on META the offer is made first, else Pilot is asked at once. */
-export const dialingCall = (provider: Provider): { state: CallMachineState; effects: CallEffect[] } =>
-  needsSdp(provider)
+/** The initial state of an outbound call: with SDP the offer is made first, else Pilot is asked at once. */
+export const dialingCall = (negotiatesSdp: boolean): { state: CallMachineState; effects: CallEffect[] } =>
+  negotiatesSdp
     ? { state: { phase: 'dialing', sdp: 'pending' }, effects: [effect('media.prepare')] }
     : { state: { phase: 'dialing', sdp: 'none' }, effects: [effect('api.create')] };
 

@@ -1,13 +1,9 @@
 import type { CallView } from '../../../preload/contract';
-import type { CallRecord } from '../call-log/call-log-repository';
-import { isoTime } from '../clock';
+import type { CallRecord } from '../call-record';
+import { isoTime, parseTime } from '../clock';
 import { statusKind, type PilotCall } from '../pilot/call-schema';
-import { normalizePeerNumber } from '../phone';
-import type { LineHandle } from './call-service';
-import { outcomeOf } from './outcome';
-import { parseTime, type TrackedCall } from './tracked-call';
-
-type LineFacts = Pick<LineHandle, 'id' | 'label' | 'provider'>;
+import type { LineFacts } from '../ports';
+import type { TrackedCall } from './tracked-call';
 
 /** The call log row of a call the service follows (dialed calls under Pilot's id once known). */
 export const logRecordOf = (call: TrackedCall, line: LineFacts): CallRecord => ({
@@ -15,7 +11,7 @@ export const logRecordOf = (call: TrackedCall, line: LineFacts): CallRecord => (
   externalId: call.externalId,
   accountId: call.accountId,
   lineLabel: line.label,
-  provider: line.provider,
+  provider: call.provider,
   direction: call.direction,
   peerNumber: call.peerNumber,
   outcome: call.machine.phase === 'ended' ? (call.machine.outcome ?? 'unknown') : null,
@@ -25,27 +21,6 @@ export const logRecordOf = (call: TrackedCall, line: LineFacts): CallRecord => (
   endedAt: call.endedAt === undefined ? null : Math.round(call.endedAt),
   durationSeconds: call.durationSeconds ?? null,
 });
-
-/** The call log row of a call met past ringing (it never rang here): all from what Pilot says. */
-export const untrackedRecordOf = (pilotCall: PilotCall, line: LineFacts, now: number): CallRecord => {
-  const connectedAt = parseTime(pilotCall.connectedAt);
-  const endedAt = parseTime(pilotCall.endedAt);
-  return {
-    id: pilotCall.id,
-    externalId: pilotCall.externalCallId ?? null,
-    accountId: line.id,
-    lineLabel: line.label,
-    provider: line.provider,
-    direction: pilotCall.direction?.toUpperCase() === 'OUTBOUND' ? 'OUTBOUND' : 'INBOUND',
-    peerNumber: normalizePeerNumber(pilotCall.peerNumber),
-    outcome: statusKind(pilotCall) === 'ended' ? outcomeOf(pilotCall) : null,
-    remoteStatus: pilotCall.status,
-    createdAt: parseTime(pilotCall.createdAt) ?? parseTime(pilotCall.startedAt) ?? now,
-    connectedAt: connectedAt ?? null,
-    endedAt: endedAt ?? null,
-    durationSeconds: pilotCall.durationSeconds ?? (connectedAt && endedAt ? Math.round((endedAt - connectedAt) / 1000) : null),
-  };
-};
 
 /** Copies what Pilot now says about a call we follow. Server times win over local ones. */
 export const absorbPilotCall = (call: TrackedCall, pilotCall: PilotCall): void => {
@@ -57,28 +32,31 @@ export const absorbPilotCall = (call: TrackedCall, pilotCall: PilotCall): void =
   if (pilotCall.durationSeconds != null) call.durationSeconds = pilotCall.durationSeconds;
 };
 
+/** Another agent answered and is still on the call, so a supervisor may listen in. */
+export const liveElsewhere = (call: TrackedCall): boolean =>
+  call.machine.phase === 'ended' && call.machine.outcome === 'answered-elsewhere' && call.remoteKind === 'connected';
+
 /** What the renderer shows of a call. */
-export const callViewOf = (call: TrackedCall, line: Pick<LineHandle, 'label' | 'provider'> | undefined): CallView => {
+export const callViewOf = (call: TrackedCall, lineLabel: string): CallView => {
   const view: CallView = {
     id: call.id,
     accountId: call.accountId,
-    lineLabel: line?.label ?? '',
-    provider: line?.provider ?? 'EVO_GO',
+    lineLabel,
+    provider: call.provider,
+    features: call.features,
     direction: call.direction,
     peerNumber: call.peerNumber,
     phase: call.machine.phase,
     remoteStatus: call.remoteStatus,
     createdAt: isoTime(call.createdAt),
+    media: call.driver.view(),
   };
+  if (call.contactName) view.contactName = call.contactName;
   if (call.machine.outcome) view.outcome = call.machine.outcome;
   if (call.connectedAt !== undefined) view.connectedAt = isoTime(call.connectedAt);
   if (call.endedAt !== undefined) view.endedAt = isoTime(call.endedAt);
   if (call.durationSeconds !== undefined) view.durationSeconds = call.durationSeconds;
   if (call.error) view.error = call.error;
-  if (call.media) {
-    view.media = { muted: call.media.muted, held: call.media.held };
-    if (call.media.problem) view.media.problem = call.media.problem;
-    if (call.media.audioTest) view.media.audioTest = true;
-  }
+  if (call.driver.listenIn && liveElsewhere(call)) view.listenable = true;
   return view;
 };

@@ -1,92 +1,75 @@
-import type { CallView, EventPayloads, PcmAudioView, Provider, RealtimeMode } from '../../../preload/contract';
-import type { CallLogRepository } from '../call-log/call-log-repository';
+import type { CallView } from '../../../preload/contract';
 import type { Clock } from '../clock';
-import { AppFailure, toAppError } from '../errors';
+import { parseTime } from '../clock';
+import type { DomainEvents } from '../domain-events';
+import { AppFailure } from '../errors';
 import type { IntakeEvent } from '../events/call-diff';
 import type { Logger } from '../logging/logger';
-import type { Translate } from '../i18n/translator';
-import type { NotificationAction, Notifier } from '../notifications/notifier';
+import { normalizePeerNumber } from '../phone';
+import { outcomeOf } from '../pilot/call-outcome';
 import { statusKind, type PilotCall } from '../pilot/call-schema';
-import type { CreatedCall, PilotClient } from '../pilot/pilot-client';
-import { PilotApiError } from '../pilot/pilot-error';
-import { displayPhone, normalizePeerNumber } from '../phone';
-import { dialingCall, ringingCall, transition, type CallEffect, type CallMachineEvent } from './call-machine';
-import { MetaMedia, newCallMedia, type MetaMediaDeps } from './meta-media';
-import { outcomeOf } from './outcome';
-import { absorbPilotCall, callViewOf, logRecordOf, untrackedRecordOf } from './call-records';
-import { parseTime, type TrackedCall } from './tracked-call';
-
-/** What the call service needs to know about the line a call came in on. */
-export interface LineHandle {
-  id: string;
-  label: string;
-  provider: Provider;
-  client: Pick<PilotClient, 'accept' | 'reject' | 'terminate' | 'getCall' | 'preAccept' | 'createCall'>;
-}
-
-export type EventSink = <E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]) => void;
-
-/** Web numbers: the realtime PCM16 audio the call service starts and stops with a call. */
-export interface WebCallMedia {
-  /** `callId` keys the audio; `pilotCallId` is what Pilot knows the call by (they differ for dialed calls). */
-  start(callId: string, accountId: string, mode: RealtimeMode, pilotCallId?: string): boolean;
-  stop(callId: string): void;
-  view(callId: string): PcmAudioView | undefined;
-}
+import type { ContactLookup, LineHandle, LineLookup } from '../ports';
+import { untrackedRecordOf } from '../call-log/pilot-record';
+import { dialingCall, ringingCall, transition, type CallEffect, type CallMachineEvent, type CallMachineState } from './call-machine';
+import { CallEffects } from './call-effects';
+import { absorbPilotCall, callViewOf, liveElsewhere, logRecordOf } from './call-records';
+import type { CallRinger } from './call-ringer';
+import type { MediaDriverFactory, TrackedCall } from './tracked-call';
 
 export interface CallServiceDeps {
   clock: Clock;
   logger: Logger;
-  callLog: CallLogRepository;
-  notifier: Notifier;
-  emit: EventSink;
-  translate: () => Translate;
-  line: (accountId: string) => LineHandle | undefined;
+  /** Where what happens to a call is published: the window, the call log and its timeline follow it there. */
+  events: DomainEvents;
+  ringer: CallRinger;
+  line: LineLookup;
+  /** Picks a new call's media driver from its line's number type. */
+  media: MediaDriverFactory;
   /** Ended calls stay listed this long, so a reloaded window still shows how they ended. */
   keepEndedMs?: number;
-  /** META: pre-accept ringing calls as soon as their answer SDP exists (a setting, on by default). */
-  preAcceptEnabled?: () => boolean;
-  /** META media timings (tests shorten them). */
-  mediaTimings?: Pick<MetaMediaDeps, 'describeTimeoutMs' | 'mediaCheckMs' | 'answerPollMs'>;
-  /** Web numbers: realtime PCM16 audio. */
-  webMedia?: WebCallMedia;
+  /** The customer's name from the contacts, shown on the call and in its notification. */
+  contactName?: ContactLookup;
 }
 
-/** Codes that mean "not now" for another reason than someone else answering. */
-const unrelatedConflicts = new Set(['WHATSAPP_INSTANCE_NOT_CONNECTED']);
-
-/** Whether a failed accept means another agent took the call (the first accept wins). */
-const callIsAlreadyTaken = (error: unknown): boolean =>
-  error instanceof PilotApiError &&
-  !unrelatedConflicts.has(error.code) &&
-  (error.status === 409 || /ALREADY|NOT_RINGING|INVALID_STATE/.test(error.code));
+type NewCall = Omit<TrackedCall, 'driver' | 'machine' | 'provider' | 'features'>;
 
 /**
  * Owns every call this agent can see ring or talk on: feeds intake events and
- * agent commands through the call state machine, carries out its effects
- * (API requests, notifications), writes each change to the call log and
- * tells the renderer.
+ * agent commands through the call state machine, has its effects carried out
+ * (API requests, ringing, the call's media driver) and publishes each change
+ * as `call.transitioned`. It knows neither the window nor the call log.
  */
 export class CallService {
   private readonly calls = new Map<string, TrackedCall>();
   /** Pilot's id → our id, for calls this agent dialed (their id is ours until Pilot creates them). */
   private readonly byPilotId = new Map<string, string>();
-  /** META media: the core's half of the media protocol. */
-  readonly media: MetaMedia;
+  private readonly effects: CallEffects;
 
   constructor(private readonly deps: CallServiceDeps) {
-    deps.notifier.onAction((callId, action) => this.onNotificationAction(callId, action));
-    this.media = new MetaMedia({
-      clock: deps.clock,
+    this.effects = new CallEffects({
       logger: deps.logger,
-      emit: deps.emit,
-      client: (call) => deps.line(call.accountId)?.client,
+      line: deps.line,
+      ringer: deps.ringer,
       dispatch: (call, event) => void this.dispatch(call, event),
-      changed: (call) => this.changed(call),
-      created: (call, created) => this.noteCreated(call, created),
-      absorb: (call, pilotCall) => this.absorb(call, pilotCall),
-      preAcceptEnabled: deps.preAcceptEnabled ?? (() => true),
-      ...deps.mediaTimings,
+      created: (call, created) => {
+        call.pilotId = created.id;
+        call.externalId = created.externalCallId ?? call.externalId;
+        call.remoteStatus = created.status;
+        this.byPilotId.set(created.id, call.id);
+      },
+    });
+    // A contact added, renamed or removed while its customer is on screen: the call shows the new name at once.
+    deps.events.on('contacts.changed', ({ changes }) => {
+      const numbers = new Set(changes.flatMap((change) => change.numbers));
+      for (const call of this.calls.values()) {
+        if (!numbers.has(call.peerNumber)) continue;
+        call.contactName = deps.contactName?.(call.peerNumber) ?? null;
+        this.changed(call);
+      }
+    });
+    deps.ringer.onAction((callId, action) => {
+      const run = action === 'answer' ? this.answer(callId) : this.decline(callId);
+      run.catch((error: unknown) => deps.logger.warn({ callId, action, code: (error as { code?: string }).code }, 'notification action failed'));
     });
   }
 
@@ -105,50 +88,47 @@ export class CallService {
       this.recordUntracked(accountId, event.call);
       return;
     }
-    this.absorb(tracked, event.call);
+    absorbPilotCall(tracked, event.call);
     // A call we dialed is first *seen* by the poll, possibly already answered or over.
     const kind = event.type === 'seen' ? statusKind(event.call) : event.type;
     if (kind === 'connected') this.dispatch(tracked, { type: 'remote.connected' });
     else if (kind === 'ended') this.dispatch(tracked, { type: 'remote.ended', outcome: outcomeOf(event.call) });
     else this.changed(tracked);
+    // Whatever media a call still had (a supervisor's listen session included) ends with it.
+    if (event.type === 'ended') tracked.driver.stop();
   }
 
-  /** Places a call from a line to `to` (E.164). META makes its offer first; the call shows as dialing at once. */
+  /** Places a call from a line to `to` (E.164); it shows as dialing at once. */
   async dial(accountId: string, to: string, options: { audioTest?: boolean } = {}): Promise<CallView> {
     const line = this.deps.line(accountId);
     if (!line) throw new AppFailure('ACCOUNT_NOT_FOUND', 'That line is not configured.');
-    const initial = dialingCall(line.provider);
-    const call: TrackedCall = {
-      id: `dial_${crypto.randomUUID()}`,
-      pilotId: null,
-      externalId: null,
-      accountId,
-      direction: 'OUTBOUND',
-      peerNumber: to,
-      machine: initial.state,
-      remoteStatus: '',
-      createdAt: this.deps.clock.now(),
-      media: line.provider === 'META' ? newCallMedia(options.audioTest) : undefined,
-    };
-    this.calls.set(call.id, call);
+    const call = this.track(
+      line,
+      { id: `dial_${crypto.randomUUID()}`, pilotId: null, externalId: null, accountId, direction: 'OUTBOUND', peerNumber: to, remoteStatus: '', createdAt: this.deps.clock.now() },
+      options,
+    );
+    const initial = dialingCall(Boolean(call.driver.sdp));
+    call.machine = initial.state;
     this.deps.logger.info({ callId: call.id, accountId, provider: line.provider, audioTest: Boolean(options.audioTest) }, 'dialing');
-    this.changed(call);
-    await this.runEffects(call, initial.effects);
+    this.changed(call, null);
+    await this.effects.run(call, initial.effects);
     return this.view(call);
   }
 
-  /** A call on screen, for the media commands (`calls.media`); throws CALL_NOT_FOUND when it is gone. */
+  /** A call on screen; throws CALL_NOT_FOUND when it is gone. */
   tracked(callId: string): TrackedCall {
-    return this.mustFind(callId);
-  }
-
-  callView(callId: string): CallView {
-    return this.view(this.mustFind(callId));
+    const call = this.calls.get(callId);
+    if (!call) throw new AppFailure('CALL_NOT_FOUND', 'This call is no longer on the screen.');
+    return call;
   }
 
   /** A call on screen, or undefined (for reports that may arrive after it left). */
   trackedOrNone(callId: string): TrackedCall | undefined {
     return this.calls.get(callId);
+  }
+
+  callView(callId: string): CallView {
+    return this.view(this.tracked(callId));
   }
 
   answer(callId: string): Promise<CallView> {
@@ -163,6 +143,13 @@ export class CallService {
     return this.agentCommand(callId, { type: 'agent.hangup' });
   }
 
+  /** Mute or hold a call, through its media driver (their one owner). */
+  control(callId: string, change: { muted?: boolean; held?: boolean }): CallView {
+    const call = this.tracked(callId);
+    call.driver.control(change);
+    return this.view(call);
+  }
+
   /** The renderer drew the ringing call: log how long that took after the event left the core. */
   viewShown(callId: string, shownAt: number): void {
     const call = this.calls.get(callId);
@@ -173,22 +160,22 @@ export class CallService {
     );
   }
 
-  /** A line was removed: its calls leave the screen (the log keeps them). */
+  /** A line was removed: its calls leave the screen (the log keeps them) and their media stops. */
   forgetLine(accountId: string): void {
     for (const call of [...this.calls.values()].filter((c) => c.accountId === accountId)) {
-      if (call.machine.phase === 'ringing') void this.deps.notifier.close(call.id);
+      if (call.machine.phase === 'ringing') void this.deps.ringer.silence(call.id);
+      call.driver.stop();
       this.forget(call);
     }
   }
 
-  private find(id: string): TrackedCall | undefined {
-    return this.calls.get(id) ?? this.calls.get(this.byPilotId.get(id) ?? '');
+  /** Every call's media stops (the app is quitting). */
+  stopAll(): void {
+    for (const call of this.calls.values()) call.driver.stop();
   }
 
-  private mustFind(id: string): TrackedCall {
-    const call = this.calls.get(id);
-    if (!call) throw new AppFailure('CALL_NOT_FOUND', 'This call is no longer on the screen.');
-    return call;
+  private find(id: string): TrackedCall | undefined {
+    return this.calls.get(id) ?? this.calls.get(this.byPilotId.get(id) ?? '');
   }
 
   private forget(call: TrackedCall): void {
@@ -196,46 +183,54 @@ export class CallService {
     if (call.pilotId) this.byPilotId.delete(call.pilotId);
   }
 
+  /** Follows a new call with the media driver its line's number type has; the caller sets its state. */
+  private track(line: LineHandle, facts: NewCall, options: { audioTest?: boolean } = {}): TrackedCall {
+    const call = { ...facts, provider: line.provider, features: line.features, machine: { phase: 'ringing', sdp: 'none' } as CallMachineState } as TrackedCall;
+    call.contactName = this.deps.contactName?.(facts.peerNumber) ?? null;
+    call.driver = this.deps.media(
+      call,
+      {
+        dispatch: (event) => void this.dispatch(call, event),
+        changed: () => this.changed(call),
+        absorb: (pilotCall) => absorbPilotCall(call, pilotCall),
+      },
+      options,
+    );
+    this.calls.set(call.id, call);
+    return call;
+  }
+
   private startRinging(accountId: string, pilotCall: PilotCall): void {
     const line = this.deps.line(accountId);
     if (!line) return;
-    const initial = ringingCall(line.provider);
-    const call: TrackedCall = {
+    const call = this.track(line, {
       id: pilotCall.id,
       pilotId: pilotCall.id,
-      media: line.provider === 'META' ? newCallMedia() : undefined,
       externalId: pilotCall.externalCallId ?? null,
       accountId,
       direction: 'INBOUND',
       peerNumber: normalizePeerNumber(pilotCall.peerNumber),
-      machine: initial.state,
       remoteStatus: pilotCall.status,
       createdAt: parseTime(pilotCall.createdAt) ?? parseTime(pilotCall.startedAt) ?? this.deps.clock.now(),
-    };
-    this.calls.set(call.id, call);
+    });
+    const initial = ringingCall(Boolean(call.driver.sdp));
+    call.machine = initial.state;
     this.deps.logger.info({ callId: call.id, accountId, provider: line.provider }, 'call ringing');
     call.ringingEmittedAt = this.deps.clock.now();
-    this.changed(call);
-    this.runEffects(call, initial.effects);
+    this.changed(call, null);
+    void this.effects.run(call, initial.effects);
   }
 
   private recordUntracked(accountId: string, pilotCall: PilotCall): void {
     const line = this.deps.line(accountId);
-    if (!line) return;
-    const record = untrackedRecordOf(pilotCall, { ...line, id: accountId }, this.deps.clock.now());
-    this.deps.emit('log.changed', this.deps.callLog.upsert(record, this.deps.clock.now()));
-  }
-
-  /** Copies what Pilot now says about a call we follow. Server times win over local ones. */
-  private absorb(call: TrackedCall, pilotCall: PilotCall): void {
-    absorbPilotCall(call, pilotCall);
+    if (line) this.deps.events.publish('call.seen', { record: untrackedRecordOf(pilotCall, line, this.deps.clock.now()) });
   }
 
   private async agentCommand(callId: string, event: CallMachineEvent): Promise<CallView> {
-    const call = this.mustFind(callId);
+    const call = this.tracked(callId);
     const effects = this.dispatch(call, event);
     if (!effects) throw new AppFailure('CALL_STATE', `The call is ${call.machine.phase}; that action no longer applies.`, { phase: call.machine.phase });
-    await this.runEffects(call, effects);
+    await this.effects.run(call, effects);
     if (call.error && call.machine.phase === 'ended' && call.machine.outcome === 'failed') throw new AppFailure(call.error.code, call.error.message, call.error.details);
     return this.view(call);
   }
@@ -252,9 +247,9 @@ export class CallService {
     const now = this.deps.clock.now();
     if (call.machine.phase === 'connected' && call.connectedAt === undefined) call.connectedAt = now;
     if (call.machine.phase === 'ended' && before !== 'ended') this.finish(call, now);
-    this.changed(call);
+    this.changed(call, before);
     // Effects raised by remote events run on their own; agent commands await theirs.
-    if (!event.type.startsWith('agent.')) void this.runEffects(call, result.effects);
+    if (!event.type.startsWith('agent.')) void this.effects.run(call, result.effects);
     return result.effects;
   }
 
@@ -271,155 +266,27 @@ export class CallService {
     const timer = this.deps.clock.setTimeout(() => {
       if (this.calls.get(call.id)?.machine.phase !== 'ended') return;
       // A call another agent is still on stays, so a supervisor can listen in.
-      if (this.liveElsewhere(call) || this.deps.webMedia?.view(call.id)) this.forgetLater(call);
+      if (liveElsewhere(call) || call.driver.active) this.forgetLater(call);
       else this.forget(call);
     }, this.deps.keepEndedMs ?? 60_000);
     (timer as { unref?: () => void }).unref?.();
   }
 
-  private async runEffects(call: TrackedCall, effects: readonly CallEffect[]): Promise<void> {
-    for (const effect of effects) {
-      try {
-        await this.runEffect(call, effect);
-      } catch (error) {
-        this.deps.logger.error({ err: error, callId: call.id, effect: effect.type }, 'call effect failed');
-      }
-    }
-  }
-
-  private async runEffect(call: TrackedCall, effect: CallEffect): Promise<void> {
+  /**
+   * Publishes the call as it now is. The window hears first (a ringing call must show at once); the call log
+   * writes a row once Pilot knows the call (a dialed call under Pilot's id), or when it ends without reaching Pilot.
+   */
+  private changed(call: TrackedCall, previousPhase: CallMachineState['phase'] | null = call.machine.phase): void {
     const line = this.deps.line(call.accountId);
-    switch (effect.type) {
-      case 'ring.start':
-        return this.notifyRinging(call);
-      case 'ring.stop':
-        return this.deps.notifier.close(call.id);
-      case 'api.accept':
-        return this.request(call, async () => line!.client.accept(call.id, await this.media.acceptSdp(call)), { type: 'api.accepted' }, (error) => ({
-          type: 'api.acceptFailed',
-          elsewhere: callIsAlreadyTaken(error),
-        }));
-      case 'api.reject':
-        return this.request(call, () => line!.client.reject(call.id), { type: 'api.rejected' }, () => ({ type: 'api.rejectFailed' }));
-      case 'api.terminate':
-        return this.request(call, () => line!.client.terminate(call.pilotId ?? call.id), { type: 'api.terminated' }, () => ({ type: 'api.terminateFailed' }));
-      case 'media.start':
-      case 'media.stop':
-        if (line?.provider === 'EVO_GO') return this.webAudio(call, effect.type);
-        return this.media.run(call, effect);
-      case 'api.create':
-        // Web numbers place the call without SDP; Meta makes its offer first (MetaMedia).
-        if (line?.provider === 'EVO_GO') return this.createWebCall(call);
-        return this.media.run(call, effect);
-      case 'media.prepare':
-      case 'media.remote':
-      case 'api.preAccept':
-      case 'answer.watch':
-        return this.media.run(call, effect);
-    }
-  }
-
-  private async request(
-    call: TrackedCall,
-    send: () => Promise<unknown>,
-    success: CallMachineEvent,
-    failure: (error: unknown) => CallMachineEvent,
-  ): Promise<void> {
-    if (!this.deps.line(call.accountId)) {
-      this.dispatch(call, failure(new Error('line removed')));
-      return;
-    }
-    try {
-      await send();
-      this.dispatch(call, success);
-    } catch (error) {
-      call.error = toAppError(error);
-      this.deps.logger.warn({ callId: call.id, code: call.error.code }, 'call request failed');
-      this.dispatch(call, failure(error));
-    }
-  }
-
-  private async notifyRinging(call: TrackedCall): Promise<void> {
-    const t = this.deps.translate();
-    const line = this.deps.line(call.accountId);
-    const notice = {
-      callId: call.id,
-      title: t('notification.incomingTitle'),
-      body: t('notification.incomingBody', { number: displayPhone(call.peerNumber), line: line?.label ?? '' }),
-      answerLabel: t('call.answer'),
-      declineLabel: t('call.decline'),
-    };
-    let shown = false;
-    try {
-      shown = await this.deps.notifier.showIncomingCall(notice);
-    } catch (error) {
-      this.deps.logger.warn({ err: error, callId: call.id }, 'native notification failed');
-    }
-    // The call may have stopped ringing while the notification was on its way.
-    if (call.machine.phase !== 'ringing') {
-      if (shown) await this.deps.notifier.close(call.id);
-      return;
-    }
-    if (!shown) this.deps.emit('notify.fallback', { callId: call.id, title: notice.title, body: notice.body });
-  }
-
-  private onNotificationAction(callId: string, action: NotificationAction): void {
-    if (action === 'focus') return;
-    const run = action === 'answer' ? this.answer(callId) : this.decline(callId);
-    run.catch((error) => this.deps.logger.warn({ callId, action, code: toAppError(error).code }, 'notification action failed'));
-  }
-
-  /** Pilot created a call this agent dialed: from now on it is known by Pilot's id too. */
-  private noteCreated(call: TrackedCall, created: CreatedCall): void {
-    call.pilotId = created.id;
-    call.externalId = created.externalCallId ?? call.externalId;
-    call.remoteStatus = created.status;
-    this.byPilotId.set(created.id, call.id);
-  }
-
-  // ---------------------------------------------------------------- web numbers: dialing, PCM audio, listening in
-
-  /** `POST /v1/calls` for a web number; the poll then follows it to connected, where its audio starts. */
-  private async createWebCall(call: TrackedCall): Promise<void> {
-    try {
-      this.noteCreated(call, await this.deps.line(call.accountId)!.client.createCall({ to: call.peerNumber }));
-      this.dispatch(call, { type: 'api.created' });
-    } catch (error) {
-      call.error = toAppError(error);
-      this.deps.logger.warn({ callId: call.id, code: call.error.code }, 'web call could not be placed');
-      this.dispatch(call, { type: 'api.createFailed' });
-    }
-  }
-
-  private webAudio(call: TrackedCall, effect: 'media.start' | 'media.stop'): void {
-    if (effect === 'media.start') this.deps.webMedia?.start(call.id, call.accountId, 'talk', call.pilotId ?? call.id);
-    else this.deps.webMedia?.stop(call.id);
-  }
-
-  /** Re-sends a call's view (its audio state changed). */
-  refresh(callId: string): void {
-    const call = this.calls.get(callId);
-    if (call) this.deps.emit('calls.changed', this.view(call));
-  }
-
-  private liveElsewhere(call: TrackedCall): boolean {
-    return call.machine.phase === 'ended' && call.machine.outcome === 'answered-elsewhere' && call.remoteKind === 'connected';
-  }
-
-  /** Tells the window first (a ringing call must show at once), then writes the call log. */
-  private changed(call: TrackedCall): void {
-    this.deps.emit('calls.changed', this.view(call));
-    const line = this.deps.line(call.accountId);
-    // A call being dialed is logged once Pilot knows it (under Pilot's id), or when it ends without ever reaching Pilot.
-    if (!line || (!call.pilotId && call.machine.phase !== 'ended')) return;
-    this.deps.emit('log.changed', this.deps.callLog.upsert(logRecordOf(call, line), this.deps.clock.now()));
+    const loggable = line !== undefined && (call.pilotId !== null || call.machine.phase === 'ended');
+    this.deps.events.publish('call.transitioned', {
+      view: this.view(call),
+      record: loggable ? logRecordOf(call, line) : null,
+      previousPhase,
+    });
   }
 
   private view(call: TrackedCall): CallView {
-    const view = callViewOf(call, this.deps.line(call.accountId));
-    const pcm = this.deps.webMedia?.view(call.id);
-    if (pcm) view.pcm = pcm;
-    if (view.provider === 'EVO_GO' && this.liveElsewhere(call)) view.listenable = true;
-    return view;
+    return callViewOf(call, this.deps.line(call.accountId)?.label ?? '');
   }
 }

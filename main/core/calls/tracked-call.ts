@@ -1,7 +1,7 @@
-import type { AppError, Direction } from '../../../preload/contract';
+import type { AppError, Direction, LineFeatures, Provider } from '../../../preload/contract';
 import type { StatusKind } from '../pilot/call-schema';
 import type { CallMachineState } from './call-machine';
-import type { CallMedia } from './meta-media';
+import type { CallMediaDriver, CallMediaHooks } from './media-driver';
 
 /** One call the call service follows, with what it knows beyond the state machine. */
 export interface TrackedCall {
@@ -11,8 +11,13 @@ export interface TrackedCall {
   pilotId: string | null;
   externalId: string | null;
   accountId: string;
+  /** The line's number type and what it can do, as when the call began. */
+  provider: Provider;
+  features: LineFeatures;
   direction: Direction;
   peerNumber: string;
+  /** The name of the contact with this number, looked up when the call began and whenever contacts change. */
+  contactName?: string | null;
   machine: CallMachineState;
   remoteStatus: string;
   /** What Pilot's status means (a call answered elsewhere stays `connected` there). */
@@ -24,12 +29,9 @@ export interface TrackedCall {
   error?: AppError;
   /** When the ringing event left the core; the renderer reports when it drew the call. */
   ringingEmittedAt?: number;
-  /** META: SDP, mute/hold, media health. */
-  media?: CallMedia;
+  /** The call's media, picked once from the line's number type when the call was created. */
+  driver: CallMediaDriver;
 }
 
-export const parseTime = (value: string | null | undefined): number | undefined => {
-  if (!value) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : ms;
-};
+/** Makes the media driver of a new call; the composition root passes the provider picker in. */
+export type MediaDriverFactory = (call: Readonly<TrackedCall>, hooks: CallMediaHooks, options: { audioTest?: boolean }) => CallMediaDriver;

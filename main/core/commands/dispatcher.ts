@@ -9,9 +9,11 @@ import {
 import { toAppError } from '../errors';
 import type { Logger } from '../logging/logger';
 
-export type CommandHandlers = {
-  [N in CommandName]: (request: ParsedRequest<N>) => Promise<CommandResults[N]> | CommandResults[N];
-};
+/** What answers one command: its checked request in, its result (or an `AppFailure`) out. */
+export type Handler<N extends CommandName> = (request: ParsedRequest<N>) => Promise<CommandResults[N]> | CommandResults[N];
+/** The handlers of a domain's commands; each domain exports its own, the composition root joins them. */
+export type Handlers<N extends CommandName> = { [K in N]: Handler<K> };
+export type CommandHandlers = Handlers<CommandName>;
 
 const isCommandName = (name: string): name is CommandName => Object.hasOwn(commandRequests, name);
 

@@ -1,4 +1,4 @@
-import { keyMayGoTo, originOf } from '../../../preload/pilot-address';
+import { keyMayGoTo, originOf } from '../../../preload/contract/pilot-address';
 import { AppFailure } from '../errors';
 
 /**

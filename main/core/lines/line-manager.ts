@@ -1,8 +1,9 @@
-import type { AccountView, ConnectionView } from '../../../preload/contract';
+import type { AccountView, ConnectionView, LineFeatures, Provider } from '../../../preload/contract';
 import { isoTime, type Clock } from '../clock';
 import type { CredentialStore } from '../credentials/credential-store';
 import { AppFailure } from '../errors';
-import type { EventSink, LineHandle } from '../calls/call-service';
+import type { DomainEvents } from '../domain-events';
+import type { EventSink, LineHandle } from '../ports';
 import { CallPoller, type PollHealth } from '../events/call-poller';
 import type { IntakeEvent } from '../events/call-diff';
 import { connectionStateOf, quietOnFirstFailure } from './connection-state';
@@ -29,6 +30,10 @@ export interface LineManagerDeps {
   clock: Clock;
   logger: Logger;
   emit: EventSink;
+  /** Where a line's connection changes are published for the core's other parts (reconciliation). */
+  events: DomainEvents;
+  /** What a number type can do (the provider profiles). */
+  featuresOf: (provider: Provider) => LineFeatures;
   credentialsFor: (account: LineAccount) => CredentialStore;
   idleIntervalMs: () => number;
   onIntake: (accountId: string, event: IntakeEvent) => void;
@@ -64,6 +69,7 @@ export class LineManager {
       id: account.id,
       label: account.label,
       provider: account.provider,
+      features: this.deps.featuresOf(account.provider),
       account,
       client,
       connection: { accountId: account.id, state: 'connecting', since: isoTime(this.deps.clock.now()) },
@@ -126,6 +132,7 @@ export class LineManager {
       baseUrl: line.account.baseUrl,
       hasKey: true,
       demo: line.account.demo,
+      features: line.features,
     }));
   }
 
@@ -161,6 +168,7 @@ export class LineManager {
     if (previous.state !== next.state || previous.error?.code !== next.error?.code) {
       this.deps.logger.info({ accountId: line.id, state: next.state, code: next.error?.code }, 'line connection changed');
     }
+    this.deps.events.publish('line.connection', { accountId: line.id, state: next.state });
     this.deps.emit('connections.changed', next);
   }
 }

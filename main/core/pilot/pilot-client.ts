@@ -1,4 +1,4 @@
-import { isSecureOrLoopback, normalizePilotAddress } from '../../../preload/pilot-address';
+import { isSecureOrLoopback, normalizePilotAddress } from '../../../preload/contract/pilot-address';
 import { parseCallList, pilotCallSchema, type PilotCall } from './call-schema';
 import { PilotApiError, httpError, parseRetryAfter } from './pilot-error';
 

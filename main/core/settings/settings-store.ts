@@ -1,9 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { defaultWireSampleRate, locales, providers, wireSampleRates, type Settings } from '../../../preload/contract';
-
-export const defaultBaseUrl = 'https://pilotstatus.com.br';
+import { defaultWireSampleRate, dispositionLimits, headsetChoiceSchema, locales, providers, wireSampleRates, type Settings } from '../../../preload/contract';
 
 const accountSchema = z.object({
   id: z.string().min(1),
@@ -21,6 +19,9 @@ const fileSchema = z.object({
   accounts: z.array(accountSchema).default([]),
   sampleRate: z.literal(wireSampleRates).default(defaultWireSampleRate),
   prompts: z.array(z.object({ id: z.string(), label: z.string(), url: z.string() })).default([]),
+  headset: headsetChoiceSchema.nullable().default(null),
+  dispositions: z.array(z.string().min(1).max(dispositionLimits.length)).max(dispositionLimits.count).default([]),
+  dispositionFreeText: z.boolean().default(true),
 });
 
 /** A line as stored in settings: everything but the key, which lives in the keychain. */
@@ -36,6 +37,9 @@ const empty = (): SettingsFile => ({
   accounts: [],
   sampleRate: defaultWireSampleRate,
   prompts: [],
+  headset: null,
+  dispositions: [],
+  dispositionFreeText: true,
 });
 
 /**
@@ -66,8 +70,8 @@ export class SettingsStore {
   }
 
   get settings(): Settings {
-    const { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts } = this.data;
-    return { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts };
+    const { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts, headset, dispositions, dispositionFreeText } = this.data;
+    return { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts, headset, dispositions, dispositionFreeText };
   }
 
   get accounts(): readonly StoredAccount[] {

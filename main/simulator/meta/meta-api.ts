@@ -1,5 +1,6 @@
 import type { SimNumber } from '../sim-state';
-import { SimError, type Simulator } from '../simulator';
+import { SimError } from '../sim-error';
+import type { Simulator } from '../simulator';
 
 type Json = Record<string, unknown>;
 type Reply = (status: number, body: unknown) => void;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { SimCall, SimNumber } from '../sim-state';
+import type { IncomingCallOptions, SimCall, SimNumber } from '../sim-state';
 import { isEnded, isRinging } from '../sim-state';
-import { SimError, type Simulator } from '../simulator';
+import { SimError } from '../sim-error';
 import type { CustomerAudio } from './audio-source';
 import { CustomerPhone } from './customer-phone';
 import { CustomerDirectory, digitsOf, permissionBody, usage, type CustomerPatch, type PermissionStatus } from './meta-customers';
@@ -20,6 +20,19 @@ const later = (ms: number, run: () => void): NodeJS.Timeout => {
   return timer;
 };
 
+/** What Meta calling needs of the simulator it is part of (the simulator passes itself). */
+export interface MetaCallHost {
+  number(id: string): SimNumber;
+  incomingCall(options: IncomingCallOptions): SimCall;
+  outgoingCall(options: { numberId: string; to: string; sdpOffer?: string; ringTimeoutMs?: number }): SimCall;
+  customerRinging(callId: string, sdpAnswer?: string): SimCall;
+  customerAnswers(callId: string): SimCall;
+  customerRejects(callId: string): SimCall;
+  endCall(callId: string, status: string): SimCall;
+  on(event: 'call', listener: (event: { call: SimCall; status: string }) => void): unknown;
+  on(event: 'preAccept', listener: (call: SimCall) => void): unknown;
+}
+
 /**
  * WhatsApp's side of Meta numbers: the customers (their permissions and
  * habits), their phones as real WebRTC peers, the calling settings of each
@@ -34,7 +47,7 @@ export class MetaCalling {
   noMediaTimeoutMs: number;
 
   constructor(
-    private readonly simulator: Simulator,
+    private readonly simulator: MetaCallHost,
     options: MetaCallingOptions = {},
   ) {
     this.noMediaTimeoutMs = options.noMediaTimeoutMs ?? 20_000;

@@ -1,4 +1,5 @@
-import { SimError, type Simulator } from '../simulator';
+import { SimError } from '../sim-error';
+import type { Simulator } from '../simulator';
 import type { CustomerAudio } from './audio-source';
 import type { CustomerPatch, PermissionStatus } from './meta-customers';
 

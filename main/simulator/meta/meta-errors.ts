@@ -1,4 +1,4 @@
-import { SimError } from '../simulator';
+import { SimError } from '../sim-error';
 
 /**
  * Meta's errors as Pilot Status relays them: Pilot's `code` plus Meta's own

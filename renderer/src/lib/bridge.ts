@@ -1,13 +1,5 @@
-import type {
-  ClientFrame,
-  EventName,
-  EventPayloads,
-  PilotApi,
-  Result,
-  ServerFrame,
-  socketProtocol,
-  socketSecretPrefix,
-} from '../../../preload/contract';
+import type { ClientFrame, EventName, EventPayloads, PilotApi, Result, ServerFrame } from '../../../preload/contract';
+import { contractSocketPath, socketProtocol, socketSecretPrefix } from '../../../preload/contract/constants';
 import { sessionSecret } from './launch-session';
 import { openPortChannel, openSocketChannel, type MediaChannel } from './media-channel';
 
@@ -21,10 +13,6 @@ declare global {
     pilot?: PilotApi;
   }
 }
-
-// Typed against the contract's constants, so a change there fails the type check here.
-const protocol: typeof socketProtocol = 'pilot-contract.v1';
-const secretPrefix: typeof socketSecretPrefix = 'secret.';
 
 export type BridgeStatus = 'connecting' | 'open' | 'closed';
 
@@ -50,7 +38,7 @@ const socketBridge = (): Bridge => {
 
   const connect = () => {
     setStatus('connecting');
-    const ws = new WebSocket(`ws://${location.host}/contract`, [protocol, `${secretPrefix}${secret ?? ''}`]);
+    const ws = new WebSocket(`ws://${location.host}${contractSocketPath}`, [socketProtocol, `${socketSecretPrefix}${secret ?? ''}`]);
     socket = ws;
     ws.onopen = () => {
       retryMs = 250;

@@ -2,12 +2,13 @@ import i18next from 'i18next';
 import type { Locale } from '../../../preload/contract';
 import en from '../../../resources/locales/en.json';
 import ptBR from '../../../resources/locales/pt-BR.json';
+import es from '../../../resources/locales/es.json';
 
 const instance = i18next.createInstance();
 void instance.init({
   lng: 'en',
   fallbackLng: 'en',
-  resources: { en: { translation: en }, 'pt-BR': { translation: ptBR } },
+  resources: { en: { translation: en }, 'pt-BR': { translation: ptBR }, es: { translation: es } },
   interpolation: { escapeValue: false },
   initAsync: false,
 });
@@ -15,6 +16,7 @@ void instance.init({
 export const availableLocales: { code: Locale; name: string }[] = [
   { code: 'pt-BR', name: 'Português (Brasil)' },
   { code: 'en', name: 'English' },
+  { code: 'es', name: 'Español' },
 ];
 
 /**

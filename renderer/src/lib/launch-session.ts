@@ -1,8 +1,5 @@
-import type { launchCodeHeader, launchSessionPath } from '../../../preload/contract';
+import { launchCodeHeader, launchSessionPath } from '../../../preload/contract/constants';
 
-// Typed against the contract's constants, so a change there fails the type check here.
-const sessionPath: typeof launchSessionPath = '/session';
-const codeHeader: typeof launchCodeHeader = 'x-pilot-launch-code';
 const secretStorageKey = 'pilot.secret';
 
 /**
@@ -18,7 +15,7 @@ export const sessionSecret = async (): Promise<string | null> => {
   if (match?.[1]) {
     history.replaceState(null, '', location.pathname + location.search);
     try {
-      const response = await fetch(sessionPath, { method: 'POST', headers: { [codeHeader]: match[1] }, cache: 'no-store', credentials: 'omit' });
+      const response = await fetch(launchSessionPath, { method: 'POST', headers: { [launchCodeHeader]: match[1] }, cache: 'no-store', credentials: 'omit' });
       if (response.ok) sessionStorage.setItem(secretStorageKey, ((await response.json()) as { secret: string }).secret);
     } catch {
       // The host is gone or refused: the socket's own refusal tells the window.

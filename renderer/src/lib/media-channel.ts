@@ -1,9 +1,10 @@
-import type { MediaPortApi, mediaPortChannels, mediaSocketPath, mediaSocketProtocol, socketSecretPrefix } from '../../../preload/contract';
+import type { MediaPortApi } from '../../../preload/contract';
+import { mediaPortChannels, mediaSocketPath, mediaSocketProtocol, socketSecretPrefix } from '../../../preload/contract/constants';
 
 /**
  * A call's binary audio channel to the main side: frames of an 8-byte time
- * stamp and PCM16 (see `preload/contract.ts`). A WebSocket in the browser
- * host, a MessagePort in Electron; never the contract channel, never JSON.
+ * stamp and PCM16 (see `preload/contract/constants.ts`). A WebSocket in the
+ * browser host, a MessagePort in Electron; never the contract channel, never JSON.
  */
 export interface MediaChannel {
   send(frame: ArrayBuffer): void;
@@ -19,16 +20,10 @@ declare global {
   }
 }
 
-// Typed against the contract's constants, so a change there fails the type check here.
-const protocol: typeof mediaSocketProtocol = 'pilot-media.v1';
-const path: typeof mediaSocketPath = '/media';
-const secretPrefix: typeof socketSecretPrefix = 'secret.';
-const portMessage: (typeof mediaPortChannels)['windowMessage'] = 'pilot-media-port';
-
 /** Browser host: a WebSocket guarded by the launch secret, like the contract socket. */
 export const openSocketChannel = (callId: string, secret: string): Promise<MediaChannel> =>
   new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://${location.host}${path}?call=${encodeURIComponent(callId)}`, [protocol, `${secretPrefix}${secret}`]);
+    const ws = new WebSocket(`ws://${location.host}${mediaSocketPath}?call=${encodeURIComponent(callId)}`, [mediaSocketProtocol, `${socketSecretPrefix}${secret}`]);
     ws.binaryType = 'arraybuffer';
     const channel: MediaChannel = {
       send: (frame) => {
@@ -64,7 +59,7 @@ export const openPortChannel = (callId: string, media: MediaPortApi, timeoutMs =
     const onMessage = (event: MessageEvent) => {
       const data = event.data as { type?: string; callId?: string } | null;
       const port = event.ports[0];
-      if (event.source !== window || data?.type !== portMessage || data.callId !== callId || !port) return;
+      if (event.source !== window || data?.type !== mediaPortChannels.windowMessage || data.callId !== callId || !port) return;
       window.removeEventListener('message', onMessage);
       clearTimeout(timer);
       const channel: MediaChannel = {

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import type { AppError } from '../../../../preload/contract';
-import { isLoopbackHost } from '../../../../preload/pilot-address';
+import { isLoopbackHost } from '../../../../preload/contract/pilot-address';
 import type { Clock, TimerHandle } from '../../clock';
 import type { Logger } from '../../logging/logger';
 import type { PilotClient, RealtimeSession } from '../../pilot/pilot-client';

@@ -27,8 +27,8 @@ export interface WebMediaDeps {
   client: (accountId: string) => Pick<PilotClient, 'realtimeSession'> | undefined;
   /** The wire-rate setting, read when a session starts. */
   sampleRate: () => number;
-  /** A call's media view changed: tell the renderer. */
-  changed: (callId: string) => void;
+  /** Any call's audio changed (link state, rate, mute, hold); each call's driver also hears its own. */
+  changed?: (callId: string) => void;
   /** How often the running totals are logged. */
   statsEveryMs?: number;
 }
@@ -63,6 +63,14 @@ interface ActiveMedia {
   held: boolean;
   statsTimer: TimerHandle | null;
   startedAt: number;
+  /** Told when this call's audio changes. */
+  onChange: () => void;
+}
+
+/** A call's realtime audio as the main side runs it, with what the agent set. */
+export interface WebAudioView extends PcmAudioView {
+  muted: boolean;
+  held: boolean;
 }
 
 const frameBytes = (rate: number) => Math.round((rate * outboundFrameMs) / 1000) * 2;
@@ -79,18 +87,23 @@ export class WebMediaService {
 
   constructor(private readonly deps: WebMediaDeps) {}
 
-  view(callId: string): PcmAudioView | undefined {
+  view(callId: string): WebAudioView | undefined {
     const media = this.active.get(callId);
     const problem = media?.linkState === 'failing' ? media.link.problem : null;
-    return media && { mode: media.mode, wireRate: media.wireRate, link: media.linkState, muted: media.muted, held: media.held, ...(problem && { problem }) };
+    return (
+      media && { mode: media.mode, wireRate: media.wireRate, link: media.linkState, reconnects: media.link.stats.gaps, muted: media.muted, held: media.held, ...(problem && { problem }) }
+    );
   }
 
   has(callId: string): boolean {
     return this.active.has(callId);
   }
 
-  /** Starts a call's audio; `pilotCallId` is the id Pilot knows the call by (a dialed call has a local `callId`). */
-  start(callId: string, accountId: string, mode: RealtimeMode, pilotCallId = callId): boolean {
+  /**
+   * Starts a call's audio; `pilotCallId` is the id Pilot knows the call by (a dialed call has a local `callId`).
+   * `onChange` hears every change of this call's audio until it stops (and the stop itself).
+   */
+  start(callId: string, accountId: string, mode: RealtimeMode, pilotCallId = callId, onChange: () => void = () => {}): boolean {
     if (this.active.has(callId)) return true;
     const client = this.deps.client(accountId);
     if (!client) return false;
@@ -117,6 +130,7 @@ export class WebMediaService {
       held: false,
       statsTimer: null,
       startedAt: this.deps.clock.now(),
+      onChange,
       link: new RealtimeLink({
         callId: pilotCallId,
         mode,
@@ -127,7 +141,7 @@ export class WebMediaService {
         onState: (state) => {
           media.linkState = state;
           if (state === 'reconnecting') media.format.restartMeasurement();
-          if (this.active.get(callId) === media) this.deps.changed(callId);
+          if (this.active.get(callId) === media) this.changed(media);
         },
       }),
     };
@@ -147,7 +161,7 @@ export class WebMediaService {
     media.renderer?.close(1000, 'call audio ended');
     media.renderer = null;
     this.deps.logger.info(this.summary(media), 'web audio ended');
-    this.deps.changed(callId);
+    this.changed(media);
   }
 
   /** A line was removed: its calls' audio stops. */
@@ -187,7 +201,7 @@ export class WebMediaService {
     if (change.muted !== undefined) media.muted = change.muted;
     if (change.held !== undefined) media.held = change.held;
     this.deps.logger.info({ callId, muted: media.muted, held: media.held }, 'web call audio control');
-    this.deps.changed(callId);
+    this.changed(media);
     return true;
   }
 
@@ -236,7 +250,12 @@ export class WebMediaService {
   private adoptRate(media: ActiveMedia, rate: number): void {
     media.wireRate = rate;
     media.reframer.reset(frameBytes(rate));
-    this.deps.changed(media.callId);
+    this.changed(media);
+  }
+
+  private changed(media: ActiveMedia): void {
+    media.onChange();
+    this.deps.changed?.(media.callId);
   }
 
   private scheduleStats(media: ActiveMedia): void {

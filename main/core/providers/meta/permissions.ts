@@ -1,5 +1,5 @@
 import type { CallPermissionView, PermissionLimitView } from '../../../../preload/contract';
-import type { EventSink } from '../../calls/call-service';
+import type { EventSink } from '../../ports';
 import { isoTime, type Clock, type TimerHandle } from '../../clock';
 import type { Logger } from '../../logging/logger';
 import type { PilotClient } from '../../pilot/pilot-client';

@@ -1,18 +1,24 @@
-import type { CommandRequest, mediaChannelClose, PcmAudioView } from '../../../../preload/contract';
+import type { CommandRequest, RealtimeMode } from '../../../../preload/contract';
+import { mediaChannelClose } from '../../../../preload/contract/constants';
 import type { MediaChannel } from '../media-channel';
 import type { DeviceKind } from './devices.svelte';
+import { LevelMeter } from './level-meter';
 import { microphoneError } from './media-error';
 import processorUrl from './worklets/pcm-processor.ts?worker&url';
 import { pcmProcessorName, type PcmProcessorOptions, type PlaybackReport, type WorkletCommand } from './worklets/worklet-scope';
 
-export type AudioFailure = CommandRequest<'pcm.failed'>['reason'];
+export interface PcmFormat {
+  mode: RealtimeMode;
+  wireRate: number;
+}
 
 export interface PcmCallAudioDeps {
   /** The microphone and speaker the agent chose (null: the system's default). */
   devices: { readonly inputId: string | null; readonly outputId: string | null };
   openChannel(callId: string): Promise<MediaChannel>;
   report(stats: CommandRequest<'pcm.stats'>): void;
-  failed(reason: AudioFailure, detail: string): void;
+  /** The main side closed the channel because a newer window took the call's audio over. */
+  replaced(): void;
 }
 
 /** Echo cancellation and noise suppression on, as for any softphone; one channel is all the wire carries. */
@@ -25,27 +31,19 @@ const microphoneConstraints = (deviceId: string | null): MediaTrackConstraints =
 });
 
 const reopenDelayMs = 500;
-/** The main side closed the channel because a newer window took the call's audio (a type-checked copy: the renderer imports no runtime code from preload/). */
-const replacedByNewerWindow: (typeof mediaChannelClose)['replaced'] = 4409;
-
-const failureOf = (error: unknown): AudioFailure => {
-  const name = (error as { name?: string })?.name;
-  if (name === 'NotAllowedError' || name === 'SecurityError') return 'microphone-denied';
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'microphone-missing';
-  return 'audio-device';
-};
 
 /**
  * The renderer's half of one web-number call's audio: one AudioWorklet node
  * that takes the microphone to the binary channel and the binary channel to
- * the speaker. It decides nothing about the call; the main side starts and
- * stops it through the call's media view. In listen mode the microphone is
- * never opened.
+ * the speaker. It decides nothing about the call: `prepare` readies playback
+ * (and capture, to talk), `start` opens the channel, as the core says. In
+ * listen mode the microphone is never opened.
  */
 export class PcmCallAudio {
   private context: AudioContext | null = null;
   private stream: MediaStream | null = null;
   private source: MediaStreamAudioSourceNode | null = null;
+  private meter: LevelMeter | null = null;
   private channel: MediaChannel | null = null;
   private node: AudioWorkletNode | null = null;
   private stopped = false;
@@ -54,63 +52,65 @@ export class PcmCallAudio {
 
   constructor(
     readonly callId: string,
-    private media: PcmAudioView,
+    private format: PcmFormat,
     private readonly deps: PcmCallAudioDeps,
   ) {}
 
-  async start(): Promise<void> {
-    let stage: AudioFailure = 'audio-device';
-    try {
-      const context = new AudioContext({ latencyHint: 'interactive' });
-      this.context = context;
-      await context.audioWorklet.addModule(processorUrl);
-      if (this.stopped) return;
-      await this.useOutput(this.deps.devices.outputId);
-      const talk = this.media.mode === 'talk';
-      if (talk) {
-        this.stream = await navigator.mediaDevices.getUserMedia({ audio: microphoneConstraints(this.deps.devices.inputId) });
-        if (this.stopped) return this.stop();
-      }
-      const processorOptions: PcmProcessorOptions = { wireRate: this.media.wireRate, capture: talk };
-      const node = new AudioWorkletNode(context, pcmProcessorName, {
-        numberOfInputs: 1,
-        numberOfOutputs: 1,
-        outputChannelCount: [1],
-        channelCount: 1,
-        channelCountMode: 'explicit',
-        processorOptions,
-      });
-      this.node = node;
-      node.port.onmessage = (event: MessageEvent<ArrayBuffer | PlaybackReport>) => {
-        if (event.data instanceof ArrayBuffer) {
-          if (!this.channel) return;
-          this.framesOut++;
-          this.lastSentStamp = new DataView(event.data).getFloat64(0, true);
-          this.channel.send(event.data);
-        } else {
-          this.onReport(event.data);
-        }
-      };
-      node.connect(context.destination);
-      if (this.stream) this.connectMicrophone(this.stream);
-      if (context.state === 'suspended') await context.resume();
-      stage = 'channel';
-      await this.openChannel();
-    } catch (error) {
-      if (this.stopped) return;
-      const reason = stage === 'channel' ? 'channel' : failureOf(error);
-      this.deps.failed(reason, (error as Error)?.message ?? String(error));
-      this.stop();
+  /** The worklet, the speaker and, to talk, the microphone; throws what failed (the microphone's DOMException as it came). */
+  async prepare(): Promise<void> {
+    const context = new AudioContext({ latencyHint: 'interactive' });
+    this.context = context;
+    await context.audioWorklet.addModule(processorUrl);
+    if (this.stopped) return;
+    await this.useOutput(this.deps.devices.outputId);
+    const talk = this.format.mode === 'talk';
+    if (talk) {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: microphoneConstraints(this.deps.devices.inputId) });
+      if (this.stopped) return this.release(stream);
+      this.stream = stream;
     }
+    const processorOptions: PcmProcessorOptions = { wireRate: this.format.wireRate, capture: talk };
+    const node = new AudioWorkletNode(context, pcmProcessorName, {
+      numberOfInputs: 1,
+      numberOfOutputs: 1,
+      outputChannelCount: [1],
+      channelCount: 1,
+      channelCountMode: 'explicit',
+      processorOptions,
+    });
+    this.node = node;
+    node.port.onmessage = (event: MessageEvent<ArrayBuffer | PlaybackReport>) => {
+      if (event.data instanceof ArrayBuffer) {
+        if (!this.channel) return;
+        this.framesOut++;
+        this.lastSentStamp = new DataView(event.data).getFloat64(0, true);
+        this.channel.send(event.data);
+      } else {
+        this.onReport(event.data);
+      }
+    };
+    node.connect(context.destination);
+    if (this.stream) this.connectMicrophone(this.stream);
+    if (context.state === 'suspended') await context.resume();
   }
 
-  /** The main side changed the call's media (e.g. adopted the rate the server speaks). */
-  update(media: PcmAudioView): void {
-    if (media.wireRate !== this.media.wireRate) {
-      const command: WorkletCommand = { type: 'rate', wireRate: media.wireRate };
-      this.node?.port.postMessage(command);
-    }
-    this.media = media;
+  /** Loudness of the microphone the call sends (0 silence … about 0.7 full scale); null in listen mode. */
+  inputLevel(): number | null {
+    return this.meter?.level() ?? null;
+  }
+
+  /** Opens the call's binary channel: the audio flows. */
+  async start(): Promise<void> {
+    if (this.stopped || this.channel) return;
+    await this.openChannel();
+  }
+
+  /** The server speaks another rate than the setting: both directions follow. */
+  setWireRate(wireRate: number): void {
+    if (wireRate === this.format.wireRate) return;
+    this.format = { ...this.format, wireRate };
+    const command: WorkletCommand = { type: 'rate', wireRate };
+    this.node?.port.postMessage(command);
   }
 
   /** The agent chose another microphone or speaker: the call moves onto it; the old microphone is released. */
@@ -121,14 +121,11 @@ export class PcmCallAudio {
     const stream = await navigator.mediaDevices.getUserMedia({ audio: microphoneConstraints(id) }).catch((error: unknown) => {
       throw microphoneError(error);
     });
-    if (this.stopped || !this.node) {
-      for (const track of stream.getTracks()) track.stop();
-      return;
-    }
+    if (this.stopped || !this.node) return this.release(stream);
     const previous = this.stream;
     this.stream = stream;
     this.connectMicrophone(stream);
-    for (const track of previous.getTracks()) track.stop();
+    this.release(previous);
   }
 
   stop(): void {
@@ -136,19 +133,27 @@ export class PcmCallAudio {
     const channel = this.channel;
     this.channel = null;
     channel?.close();
-    for (const track of this.stream?.getTracks() ?? []) track.stop();
+    if (this.stream) this.release(this.stream);
     this.stream = null;
     this.source?.disconnect();
     this.source = null;
+    this.meter?.close();
+    this.meter = null;
     this.node?.disconnect();
     void this.context?.close().catch(() => {});
     this.context = null;
+  }
+
+  private release(stream: MediaStream): void {
+    for (const track of stream.getTracks()) track.stop();
   }
 
   private connectMicrophone(stream: MediaStream): void {
     this.source?.disconnect();
     this.source = this.context!.createMediaStreamSource(stream);
     this.source.connect(this.node!);
+    this.meter?.close();
+    this.meter = new LevelMeter(this.context!, stream);
   }
 
   /** Plays the call on the chosen speaker; where that cannot be done (a device gone), the default one keeps playing it. */
@@ -166,9 +171,11 @@ export class PcmCallAudio {
     channel.onClose = (code) => {
       if (this.channel !== channel) return;
       this.channel = null;
-      // The host went away or restarted mid-call: the call's audio is still wanted, so reattach. Not when a newer
-      // window took the call's audio over: taking it back would have the two windows trade it every half second.
-      if (!this.stopped && code !== 1000 && code !== replacedByNewerWindow) setTimeout(() => void this.reopen(), reopenDelayMs);
+      if (this.stopped || code === 1000) return;
+      // A newer window took the call's audio over: taking it back would have the two windows trade it every half second.
+      if (code === mediaChannelClose.replaced) return this.deps.replaced();
+      // The host went away or restarted mid-call: the call's audio is still wanted, so reattach.
+      setTimeout(() => void this.reopen(), reopenDelayMs);
     };
   }
 

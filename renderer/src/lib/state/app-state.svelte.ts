@@ -1,4 +1,4 @@
-import type { AppInfo, CommandRequest, PilotApi } from '../../../../preload/contract';
+import type { AppInfo, PilotApi, Settings } from '../../../../preload/contract';
 import type { Bridge, BridgeStatus } from '../bridge';
 import { i18n } from '../i18n.svelte';
 
@@ -30,18 +30,9 @@ export class AppState {
     if (result.ok) this.apply(result.value);
   }
 
-  setPollInterval(pollIntervalMs: number) {
-    return this.api.settings.update({ pollIntervalMs });
-  }
-
-  async setLocale(locale: AppInfo['locale']): Promise<void> {
-    i18n.set(locale);
-    await this.api.settings.update({ locale });
-  }
-
-  async updateSettings(patch: CommandRequest<'settings.update'>): Promise<void> {
-    const result = await this.api.settings.update(patch);
-    if (result.ok && this.info) this.info = { ...this.info, settings: result.value };
+  /** The core saved the settings: shown at once, before its `app.changed` arrives. */
+  settingsSaved(settings: Settings): void {
+    if (this.info) this.info = { ...this.info, settings };
   }
 
   private apply(info: AppInfo): void {

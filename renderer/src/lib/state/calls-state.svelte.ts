@@ -1,10 +1,19 @@
-import type { AppError, CallView, PilotApi } from '../../../../preload/contract';
+import type { AppError, CallView, PilotApi, Result } from '../../../../preload/contract';
 
 const maxEndedShown = 3;
 
+const errorOf = (result: Result<unknown>): AppError | null => (result.ok ? null : result.error);
+
+export interface CallsStateHooks {
+  /** The agent clicked Answer (the media measures answer-to-audio latency from here). */
+  answerClicked?(callId: string): void;
+}
+
 /**
- * The calls on screen, as the core reports them. Ended calls stay (with how
- * they ended) until the agent dismisses them or a newer call replaces them.
+ * The calls on screen, as the core reports them, and every command the agent
+ * gives about a call. Ended calls stay (with how they ended) until the agent
+ * dismisses them or a newer call replaces them. Mute and hold are the core's:
+ * the view shows `call.media.muted` / `held` as the core reports them back.
  */
 export class CallsState {
   calls = $state<CallView[]>([]);
@@ -18,7 +27,10 @@ export class CallsState {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, nothing renders from it
   private readonly lastEventOf = new Map<string, number>();
 
-  constructor(private readonly api: PilotApi) {
+  constructor(
+    private readonly api: PilotApi,
+    private readonly hooks: CallsStateHooks = {},
+  ) {
     api.on('calls.changed', (call) => {
       this.events += 1;
       this.lastEventOf.set(call.id, this.events);
@@ -46,15 +58,52 @@ export class CallsState {
     return this.calls.filter((c) => c.phase === 'ended');
   }
 
-  async act(call: CallView, action: 'answer' | 'decline' | 'hangup'): Promise<void> {
-    delete this.errors[call.id];
-    const result = await this.api.calls[action]({ callId: call.id });
-    if (!result.ok) this.errors[call.id] = result.error;
+  answer(call: CallView): Promise<void> {
+    this.hooks.answerClicked?.(call.id);
+    return this.act(call, 'answer');
+  }
+
+  decline(call: CallView): Promise<void> {
+    return this.act(call, 'decline');
+  }
+
+  hangup(call: CallView): Promise<void> {
+    return this.act(call, 'hangup');
+  }
+
+  /** Mute or unmute the agent; resolves with the error to show, if any. */
+  async mute(call: CallView, muted: boolean): Promise<AppError | null> {
+    return errorOf(await this.api.calls.mute({ callId: call.id, muted }));
+  }
+
+  async hold(call: CallView, held: boolean): Promise<AppError | null> {
+    return errorOf(await this.api.calls.hold({ callId: call.id, held }));
+  }
+
+  /** Web numbers: listen in on a call another agent took, or stop. */
+  async listen(call: CallView, listening: boolean): Promise<AppError | null> {
+    return errorOf(await (listening ? this.api.calls.listen({ callId: call.id }) : this.api.calls.stopListening({ callId: call.id })));
+  }
+
+  /** Web numbers: plays one of the company's prompts into the call (queued until it connects). */
+  async playPrompt(call: CallView, promptId: string): Promise<AppError | null> {
+    return errorOf(await this.api.calls.playPrompt({ callId: call.id, promptId }));
+  }
+
+  /** The ringing call is on screen: the core logs event-to-view latency. */
+  ringingShown(call: CallView): void {
+    void this.api.diagnostics.viewShown({ callId: call.id, view: 'ringing', shownAt: performance.timeOrigin + performance.now() });
   }
 
   dismiss(callId: string): void {
     this.dismissed.add(callId);
     this.calls = this.calls.filter((c) => c.id !== callId);
+  }
+
+  private async act(call: CallView, action: 'answer' | 'decline' | 'hangup'): Promise<void> {
+    delete this.errors[call.id];
+    const result = await this.api.calls[action]({ callId: call.id });
+    if (!result.ok) this.errors[call.id] = result.error;
   }
 
   private upsert(call: CallView): void {

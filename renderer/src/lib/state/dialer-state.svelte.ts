@@ -1,15 +1,16 @@
-import type { AppError, CallPermissionView, CallingSettingsView, CallView, PilotApi, Provider, Result } from '../../../../preload/contract';
+import type { AccountView, AppError, CallPermissionView, CallingSettingsView, CallView, LineFeatures, PilotApi, Result } from '../../../../preload/contract';
 import { dialableNumber, formatAsTyped } from '../phone';
 
 /**
- * The dialer: which META line, what number, and what Meta says about calling
- * that number (permission, action limits) and from that line (calling
- * enabled). Permission changes pushed by the core replace what is shown.
+ * The dialer: which line, what number, and, where the line's features say
+ * so, what Meta says about calling that number (permission, action limits)
+ * and from that line (calling enabled). Permission changes pushed by the
+ * core replace what is shown.
  */
 export class DialerState {
   accountId = $state<string | null>(null);
-  /** Web numbers have no Meta permissions or calling settings to check. */
-  provider = $state<Provider>('META');
+  /** What the chosen line can do: permission checks and calling settings only where it has them. */
+  features = $state<LineFeatures | null>(null);
   typed = $state('');
   permission = $state<CallPermissionView | null>(null);
   calling = $state<CallingSettingsView | null>(null);
@@ -41,9 +42,9 @@ export class DialerState {
     this.scheduleCheck();
   }
 
-  selectLine(accountId: string, provider: Provider = 'META'): void {
-    this.accountId = accountId;
-    this.provider = provider;
+  selectLine(line: AccountView): void {
+    this.accountId = line.id;
+    this.features = line.features;
     this.permission = null;
     this.calling = null;
     void this.checkCalling();
@@ -52,7 +53,7 @@ export class DialerState {
 
   async checkPermission(): Promise<void> {
     const to = this.number;
-    if (!this.accountId || !to || this.provider !== 'META') return;
+    if (!this.accountId || !to || !this.features?.permissions) return;
     const result = await this.api.permissions.check({ accountId: this.accountId, to });
     if (this.number !== to) return;
     if (result.ok) this.permission = result.value;
@@ -69,7 +70,7 @@ export class DialerState {
   }
 
   async checkCalling(): Promise<void> {
-    if (!this.accountId || this.provider !== 'META') return;
+    if (!this.accountId || !this.features?.callingSettings) return;
     const result = await this.api.calling.status({ accountId: this.accountId });
     this.calling = result.ok ? result.value : null;
   }

@@ -33,7 +33,7 @@ export const listRowOf = (entry: CallLogEntry | HistoryEntry, previous?: History
     agentName: known?.agentName ?? null,
     direction: entry.direction,
     peerNumber: entry.peerNumber,
-    contactName: known?.contactName ?? null,
+    contactName: entry.contactName ?? known?.contactName ?? null,
     outcome: entry.outcome,
     remoteStatus: entry.remoteStatus,
     durationSeconds: entry.durationSeconds,

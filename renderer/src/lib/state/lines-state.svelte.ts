@@ -1,4 +1,5 @@
 import type { AccountView, CommandRequest, ConnectionView, PilotApi, Result } from '../../../../preload/contract';
+import { providers } from '../../../../preload/contract/constants';
 
 /** The configured lines and how each one's connection to Pilot Status is doing. */
 export class LinesState {
@@ -18,6 +19,11 @@ export class LinesState {
 
   label(accountId: string): string {
     return this.accounts.find((a) => a.id === accountId)?.label ?? '';
+  }
+
+  /** The lines in the contract's order of number types (Meta first: the usual way to call out), each type in the order added. */
+  get inTypeOrder(): AccountView[] {
+    return providers.flatMap((provider) => this.accounts.filter((a) => a.provider === provider));
   }
 
   /** Lines whose connection needs the agent's attention. */

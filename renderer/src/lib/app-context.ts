@@ -1,0 +1,68 @@
+import { createBridge } from './bridge';
+import { HeadsetState } from './headset/headset-state.svelte';
+import type { MediaContext } from './media/context';
+import { DeviceState } from './media/devices.svelte';
+import { MediaController } from './media/media-controller.svelte';
+import { AppState } from './state/app-state.svelte';
+import { CallNotesState } from './state/call-notes-state.svelte';
+import { CallingSettingsState } from './state/calling-settings-state.svelte';
+import { CallsState } from './state/calls-state.svelte';
+import { ContactsState } from './state/contacts-state.svelte';
+import { DemoState } from './state/demo-state.svelte';
+import { DialerState } from './state/dialer-state.svelte';
+import { HistoryState } from './state/history-state.svelte';
+import { LinesState } from './state/lines-state.svelte';
+import { followNotificationFallback } from './state/notification-fallback';
+import { SettingsState } from './state/settings-state.svelte';
+
+export interface AppContext {
+  app: AppState;
+  settings: SettingsState;
+  lines: LinesState;
+  calls: CallsState;
+  dialer: DialerState;
+  history: HistoryState;
+  demo: DemoState;
+  media: MediaContext;
+  /** The USB headset: one more input for the calls (its buttons), and their lights. */
+  headset: HeadsetState;
+  contacts: ContactsState;
+  /** Notes and disposition of the calls on screen, saved as typed. */
+  callNotes: CallNotesState;
+  /** Meta calling settings of the Meta lines. */
+  calling: CallingSettingsState;
+}
+
+/**
+ * The window's composition root: the bridge to the main side and the state
+ * classes over it. Only these hold the bridge; components get the states
+ * and call their methods.
+ */
+export const createAppContext = (): AppContext => {
+  const bridge = createBridge();
+  const { api } = bridge;
+  const app = new AppState(api);
+  const devices = new DeviceState();
+  // Every call's media in this window (WebRTC or PCM), driven by the core's media events.
+  const controller = new MediaController(api, devices, (callId) => bridge.openMediaChannel(callId));
+  const settings = new SettingsState(api, app);
+  const calls = new CallsState(api, { answerClicked: (callId) => controller.answerClicked(callId) });
+  const context: AppContext = {
+    app,
+    settings,
+    lines: new LinesState(api),
+    calls,
+    dialer: new DialerState(api),
+    history: new HistoryState(api),
+    demo: new DemoState(api),
+    media: { controller, devices },
+    headset: new HeadsetState(calls, settings),
+    contacts: new ContactsState(api),
+    callNotes: new CallNotesState(api),
+    calling: new CallingSettingsState(api),
+  };
+  followNotificationFallback(api);
+  const { lines, history, contacts } = context;
+  app.attach(bridge, () => void Promise.all([lines.load(), calls.load().then(() => controller.reconcile(calls.calls)), history.load(), contacts.load()]));
+  return context;
+};
