@@ -56,3 +56,34 @@ test('a web number whose WhatsApp session is down explains what to do when answe
   await expect(ended).toContainText('Failed');
   await expect(ended).toContainText('Reconnect it (QR code) in Pilot Status');
 });
+
+test('a call Pilot Status reports in a status the app does not know shows it as received and offers only what still makes sense', async ({ page, openApp, sim }) => {
+  const number = sim.simulator.addNumber({ provider: 'EVO_GO' });
+  const app = await openApp();
+  await addLine(page, { label: 'Support', provider: 'EVO_GO', apiKey: number.apiKey, baseUrl: sim.url });
+  const call = sim.simulator.incomingCall({ numberId: number.id, from: '+5511912340013', ringTimeoutMs: 60_000 });
+  const ringing = page.getByRole('region', { name: 'Incoming call from +55 11 91234 0013' });
+  await expect(ringing.getByRole('button', { name: 'Answer' })).toBeVisible();
+
+  // Ringing, then a status nobody documents: no Answer any more, the status as received, Decline still there.
+  sim.simulator.reportStatus(call.id, 'WAITING_FOR_QUEUE');
+  await expect(ringing.getByRole('status')).toHaveText('Pilot Status reports this call as “WAITING_FOR_QUEUE”, a status the app does not know.');
+  await expect(ringing.getByRole('button', { name: 'Answer' })).toHaveCount(0);
+  await expect(ringing.getByRole('button', { name: 'Decline' })).toBeEnabled();
+
+  // Ringing again: it can be answered. Live, then unknown again: not "Connected", no hold or keypad; mute and Hang up stay.
+  sim.simulator.reportStatus(call.id, 'RINGING');
+  await ringing.getByRole('button', { name: 'Answer' }).click();
+  const live = page.getByRole('region', { name: 'Call with +55 11 91234 0013' });
+  await expect(live.getByRole('timer')).toBeVisible();
+  await expect(live.getByRole('button', { name: 'Hold' })).toBeVisible();
+  sim.simulator.reportStatus(call.id, 'PAUSED_BY_NETWORK');
+  await expect(live.getByText('Pilot Status reports this call as “PAUSED_BY_NETWORK”, a status the app does not know.')).toBeVisible();
+  await expect(live.getByText('Connected', { exact: true })).toHaveCount(0);
+  await expect(live.getByRole('timer')).toHaveCount(0);
+  await expect(live.getByRole('button', { name: 'Hold' })).toHaveCount(0);
+  await expect(live.getByRole('button', { name: 'Mute' })).toBeVisible();
+  await live.getByRole('button', { name: 'Hang up' }).click();
+  await expect.poll(() => sim.simulator.call(call.id)!.status).toBe('COMPLETED');
+  expect(app.child.exitCode).toBeNull();
+});

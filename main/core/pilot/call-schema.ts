@@ -70,6 +70,12 @@ const endedStatuses = new Set([
   'EXPIRED',
 ]);
 
+/** Whether the app knows what a status means (any documented or expected one); others are shown as received. */
+export const isKnownStatus = (status: string): boolean => {
+  const upper = status.toUpperCase();
+  return ringingStatuses.has(upper) || connectedStatuses.has(upper) || endedStatuses.has(upper);
+};
+
 export const statusKind = (call: Pick<PilotCall, 'status' | 'endedAt' | 'connectedAt'>): StatusKind => {
   const status = call.status.toUpperCase();
   if (endedStatuses.has(status) || call.endedAt) return 'ended';
