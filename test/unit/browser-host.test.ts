@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { Result } from '../../preload/contract';
+import { maxContractFrameBytes, type Result } from '../../preload/contract';
 import { silentLogger } from '../../main/core/logging/logger';
 import { EventHub } from '../../main/runtime/event-hub';
 import { startBrowserHost, type BrowserHost } from '../../main/web/browser-host';
@@ -125,7 +125,7 @@ describe('browser host under a hostile or broken contract socket', () => {
     if (!('ws' in bystander) || !('ws' in offender)) throw new Error('refused');
     const closed = new Promise<number>((resolve) => offender.ws.on('close', (code) => resolve(code)));
     offender.ws.on('error', () => undefined);
-    offender.ws.send(Buffer.alloc(2 * 1024 * 1024, 0x20));
+    offender.ws.send(Buffer.alloc(maxContractFrameBytes + 1, 0x20));
     expect(await closed).toBe(1009);
     // The host still serves pages and answers the other window.
     expect((await fetch(`${host.origin}/`)).status).toBe(200);
