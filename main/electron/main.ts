@@ -43,7 +43,7 @@ const start = async (): Promise<void> => {
     exportDestination: saveDialogDestination(() => window),
     updates: electronUpdateSetup(),
   });
-  registerContractIpc(runtime.softphone.dispatch);
+  registerContractIpc(runtime.dispatch);
   registerMediaPorts(runtime.softphone.webMedia);
   window = createMainWindow(fileURLToPath(new URL('../preload/index.cjs', import.meta.url)));
   forwardEvents(runtime.events, window.webContents);

@@ -5,7 +5,7 @@ import type { Clock } from '../clock';
 import { AppFailure, toAppError } from '../errors';
 import type { Translate } from '../i18n/translator';
 import type { Logger } from '../logging/logger';
-import { csvColumns, writeHistoryCsv } from './csv-export';
+import { writeCallLogCsv } from './call-log-csv';
 import type { ExportDestination } from './export-destination';
 import type { HistoryRepository } from './history-repository';
 import { whereOf } from './history-sql';
@@ -55,11 +55,11 @@ export class HistoryExports {
       this.deps.emit('history.exportProgress', { ...progress });
     };
     this.deps.logger.info({ exportId, total, path: target.path }, 'export started');
-    void writeHistoryCsv({
+    void writeCallLogCsv({
       history: this.deps.history,
       filter,
       sort,
-      columns: csvColumns(this.deps.translate()),
+      translate: this.deps.translate(),
       out: target.stream,
       signal: controller.signal,
       onRows: (written) => {

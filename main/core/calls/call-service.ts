@@ -12,7 +12,7 @@ import type { ContactLookup, LineHandle, LineLookup } from '../ports';
 import { untrackedRecordOf } from '../call-log/pilot-record';
 import { dialingCall, ringingCall, transition, type CallEffect, type CallMachineEvent, type CallMachineState } from './call-machine';
 import { CallEffects } from './call-effects';
-import { absorbPilotCall, callViewOf, liveElsewhere, logRecordOf } from './call-records';
+import { absorbPilotCall, assertAnswerable, callViewOf, liveElsewhere, logRecordOf } from './call-records';
 import type { CallRinger } from './call-ringer';
 import type { MediaDriverFactory, TrackedCall } from './tracked-call';
 
@@ -131,7 +131,8 @@ export class CallService {
     return this.view(this.tracked(callId));
   }
 
-  answer(callId: string): Promise<CallView> {
+  async answer(callId: string): Promise<CallView> {
+    assertAnswerable(this.tracked(callId));
     return this.agentCommand(callId, { type: 'agent.answer' });
   }
 
