@@ -39,6 +39,7 @@ const start = async (): Promise<void> => {
     version: pkg.version,
     demo: options.demo,
     demoRingTimeoutMs: options.demoRingTimeoutMs,
+    policyPlaces: { extraDirs: options.policyDir ? [options.policyDir] : [] },
     notifier: () => new ElectronNotifier(focusWindow),
     exportDestination: saveDialogDestination(() => window),
     updates: electronUpdateSetup(),
