@@ -12,6 +12,7 @@ import { registerMediaPorts } from './media-ports';
 import { forwardEvents, registerContractIpc } from './register-ipc';
 import { saveDialogDestination } from './save-dialog-destination';
 import { installTray } from './install-tray';
+import { registerLinkSchemes } from './link-schemes';
 import { electronUpdateSetup } from './install-updates';
 import { runElectronSelfTest } from './self-test';
 
@@ -44,6 +45,9 @@ const start = async (): Promise<void> => {
     exportDestination: saveDialogDestination(() => window),
     updates: electronUpdateSetup(),
   });
+  for (const { scheme, registered } of registerLinkSchemes(app)) {
+    if (!registered) runtime.logger.warn({ scheme }, 'could not register the app for these links');
+  }
   registerContractIpc(runtime.softphone.dispatch);
   registerMediaPorts(runtime.softphone.webMedia);
   window = createMainWindow(fileURLToPath(new URL('../preload/index.cjs', import.meta.url)));
