@@ -25,6 +25,7 @@ export const runBrowserHost = async (argv: readonly string[], why: string): Prom
     version: pkg.version,
     demo: options.demo,
     demoRingTimeoutMs: options.demoRingTimeoutMs,
+    policyPlaces: { extraDirs: options.policyDir ? [options.policyDir] : [] },
     notifier: (logger) => new FreedesktopNotifier(logger),
   });
   const host = await startBrowserHost({
