@@ -54,6 +54,12 @@ export const layers = [
     mayImport: ['main/core', 'main/core/call-log', 'main/core/calls', ...contract],
   },
   {
+    path: 'main/core/availability',
+    about:
+      "the agent's availability follows the calls through the core's domain events and answers the call service through the ring gate (ports.ts): it imports no part of the core, and only the composition root imports it",
+    mayImport: ['main/core', ...contract],
+  },
+  {
     path: 'main/core/demo',
     about: 'demo mode (its handlers) drives lines and calls from above: no part of the core below it imports it',
     mayImport: ['main/core', 'main/core/call-log', 'main/core/calls', 'main/core/providers', ...contract],

@@ -28,6 +28,8 @@ export interface RuntimeOptions {
   keychain?: CredentialStore;
   /** Where CSV exports go; by default an `exports` folder in the profile. */
   exportDestination?: ExportDestination;
+  /** A number to open the dialer with (E.164); handed to a copy already running on the profile instead. */
+  call?: string | null;
 }
 
 export interface Runtime {
@@ -49,7 +51,7 @@ export const logFileOf = (dataDir: string): string => join(dataDir, 'logs', 'sof
 export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> => {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   chmodSync(options.dataDir, 0o700);
-  const profileLock = await lockProfile(options.dataDir);
+  const profileLock = await lockProfile(options.dataDir, { forwardCall: options.call });
   const logger = createLogger({ file: logFileOf(options.dataDir) });
   const settings = new SettingsStore(join(options.dataDir, 'settings.json'));
   if (settings.recoveredFrom) logger.error({ movedTo: settings.recoveredFrom }, 'settings file was unreadable; set aside and started from defaults');
@@ -73,6 +75,9 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
     callLogRecovery,
   });
   await softphone.start();
+  // Later starts hand their number over; the window opens its dialer with it.
+  profileLock.onForwardedCall((number) => void softphone.clickToCall.request(number, 'second-start'));
+  if (options.call) softphone.clickToCall.request(options.call, 'command-line');
   return {
     softphone,
     events,

@@ -29,12 +29,15 @@ export const findChromium = (): string | null => candidates().find((path) => exi
 export const hasDisplay = (): boolean =>
   process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 
+/** A phone-sized window the first time; the size the agent left it at afterwards (the window reports it). */
+export const firstWindowSize = { width: 400, height: 700 } as const;
+
 /**
  * Opens the app as a Chromium app window (no tabs, no address bar) with its
  * own profile in the data folder, so microphone grants stick to the app and
  * not to the agent's everyday browser.
  */
-export const openAppWindow = (executable: string, url: string, profileDir: string): ChildProcess =>
+export const openAppWindow = (executable: string, url: string, profileDir: string, size: { width: number; height: number } | null = null): ChildProcess =>
   spawn(
     executable,
     [
@@ -46,7 +49,7 @@ export const openAppWindow = (executable: string, url: string, profileDir: strin
       '--disable-component-update',
       '--disable-sync',
       '--autoplay-policy=no-user-gesture-required',
-      '--window-size=1200,820',
+      `--window-size=${size?.width ?? firstWindowSize.width},${size?.height ?? firstWindowSize.height}`,
       '--class=PilotSoftphone',
       ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     ],

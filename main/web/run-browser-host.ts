@@ -23,6 +23,7 @@ export const runBrowserHost = async (argv: readonly string[], why: string): Prom
     demo: options.demo,
     demoRingTimeoutMs: options.demoRingTimeoutMs,
     notifier: (logger) => new FreedesktopNotifier(logger),
+    call: options.call,
   });
   const host = await startBrowserHost({
     dispatch: runtime.softphone.dispatch,
@@ -58,6 +59,6 @@ export const runBrowserHost = async (argv: readonly string[], why: string): Prom
     return;
   }
   console.error(`Pilot Softphone (${mode} mode) opens in ${chromium} through the browser host: ${why}.`);
-  const window = openAppWindow(chromium, host.appUrl, join(dataDir, 'chromium-profile'));
+  const window = openAppWindow(chromium, host.appUrl, join(dataDir, 'chromium-profile'), runtime.softphone.info().settings.windowSize);
   window.on('exit', () => void shutdown(0));
 };

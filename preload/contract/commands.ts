@@ -1,17 +1,33 @@
 import type { z } from 'zod';
 import { accountCommands } from './accounts';
 import { appCommands } from './app';
+import { availabilityCommands } from './availability';
 import { callCommands } from './calls';
+import { clickToCallCommands } from './click-to-call';
 import type { CommandDefinition } from './define';
 import { demoCommands } from './demo';
 import { diagnosticsCommands } from './diagnostics';
 import { historyCommands } from './history';
 import { mediaCommands } from './media';
 import { metaNumberCommands } from './meta-numbers';
+import { recentCommands } from './recent';
 import { webNumberCommands } from './web-numbers';
 
 /** Every domain's commands; a name two domains both define is refused below, at load. */
-const domains = [appCommands, accountCommands, callCommands, mediaCommands, webNumberCommands, metaNumberCommands, historyCommands, demoCommands, diagnosticsCommands] as const;
+const domains = [
+  appCommands,
+  accountCommands,
+  callCommands,
+  mediaCommands,
+  webNumberCommands,
+  metaNumberCommands,
+  historyCommands,
+  demoCommands,
+  diagnosticsCommands,
+  availabilityCommands,
+  recentCommands,
+  clickToCallCommands,
+] as const;
 
 const definitions = {
   ...appCommands,
@@ -23,6 +39,9 @@ const definitions = {
   ...historyCommands,
   ...demoCommands,
   ...diagnosticsCommands,
+  ...availabilityCommands,
+  ...recentCommands,
+  ...clickToCallCommands,
 } satisfies Record<string, CommandDefinition<z.ZodType, unknown>>;
 
 if (Object.keys(definitions).length !== domains.reduce((sum, domain) => sum + Object.keys(domain).length, 0)) {

@@ -1,13 +1,24 @@
 import type { AccountEvents } from './accounts';
 import type { AppEvents } from './app';
+import type { AvailabilityEvents } from './availability';
 import type { CallEvents } from './calls';
+import type { ClickToCallEvents } from './click-to-call';
 import type { NotificationEvents } from './diagnostics';
 import type { HistoryEvents } from './history';
 import type { MediaEvents } from './media';
 import type { MetaNumberEvents } from './meta-numbers';
 
 /** Every event the main side sends the window, by name, with its payload. */
-export interface EventPayloads extends AppEvents, AccountEvents, CallEvents, MediaEvents, MetaNumberEvents, HistoryEvents, NotificationEvents {}
+export interface EventPayloads
+  extends AppEvents,
+    AccountEvents,
+    CallEvents,
+    MediaEvents,
+    MetaNumberEvents,
+    HistoryEvents,
+    NotificationEvents,
+    AvailabilityEvents,
+    ClickToCallEvents {}
 
 export type EventName = keyof EventPayloads;
 
@@ -32,6 +43,8 @@ const everyEvent = {
   'history.exportProgress': true,
   'history.reconciled': true,
   'notify.fallback': true,
+  'availability.changed': true,
+  'dialer.prefill': true,
 } as const satisfies Record<EventName, true>;
 
 export const eventNames = Object.keys(everyEvent) as EventName[];

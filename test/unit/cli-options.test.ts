@@ -3,7 +3,7 @@ import { CliError, HelpRequested, parseCliOptions } from '../../main/runtime/cli
 
 describe('command line', () => {
   it('defaults to a window, demo mode and any free port', () => {
-    expect(parseCliOptions([])).toEqual({ dataDir: null, port: 0, open: true, demo: true, demoRingTimeoutMs: undefined });
+    expect(parseCliOptions([])).toEqual({ dataDir: null, port: 0, open: true, demo: true, demoRingTimeoutMs: undefined, call: null });
   });
 
   it('reads every option', () => {
@@ -13,6 +13,7 @@ describe('command line', () => {
       open: false,
       demo: false,
       demoRingTimeoutMs: 5000,
+      call: null,
     });
   });
 

@@ -57,5 +57,7 @@ export const callViewOf = (call: TrackedCall, lineLabel: string): CallView => {
   if (call.durationSeconds !== undefined) view.durationSeconds = call.durationSeconds;
   if (call.error) view.error = call.error;
   if (call.driver.listenIn && liveElsewhere(call)) view.listenable = true;
+  if (call.quiet) view.quiet = call.quiet;
+  if (call.pilotId) view.logId = call.pilotId;
   return view;
 };
