@@ -1,0 +1,26 @@
+import type { Component } from 'svelte';
+import type { AppContext } from '../../lib/app-context';
+import AudioSettings from './AudioSettingsSection.svelte';
+import AnsweringSettings from './AnsweringSettings.svelte';
+import ConnectionSettings from './ConnectionSettingsSection.svelte';
+import GeneralSettings from './GeneralSettings.svelte';
+import KeyboardSettings from './KeyboardSettings.svelte';
+import RingingSettings from './RingingSettings.svelte';
+
+/**
+ * The Settings screen, one section after another. A feature with settings of
+ * its own adds a section here: a component taking the app context.
+ */
+export interface SettingsSection {
+  id: string;
+  component: Component<{ context: AppContext }>;
+}
+
+export const settingsSections: SettingsSection[] = [
+  { id: 'general', component: GeneralSettings },
+  { id: 'ringing', component: RingingSettings },
+  { id: 'answering', component: AnsweringSettings },
+  { id: 'keyboard', component: KeyboardSettings },
+  { id: 'connection', component: ConnectionSettings },
+  { id: 'web-audio', component: AudioSettings },
+];
