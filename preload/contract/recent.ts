@@ -16,6 +16,8 @@ export interface RecentCall {
   /** A name Pilot Status sent with the call, as the call log keeps it. */
   contactName: string | null;
   outcome: CallOutcome | null;
+  /** Status exactly as Pilot Status last reported it (named when the outcome is not one the app knows). */
+  remoteStatus: string;
   createdAt: string;
   durationSeconds: number | null;
   /** Set when the call rang while the agent was away, in Do not disturb or wrapping up: it rang nobody here. */

@@ -12,6 +12,7 @@ interface RecentRow {
   peer_number: string;
   contact_name: string | null;
   outcome: CallOutcome | null;
+  remote_status: string;
   created_at: number;
   duration_seconds: number | null;
   quiet: QuietReason | null;
@@ -24,7 +25,7 @@ interface RecentRow {
  * index seek per row shown).
  */
 export const recentCallsSql = `
-  SELECT id, account_id, line_label, provider, direction, peer_number, contact_name, outcome, created_at, duration_seconds,
+  SELECT id, account_id, line_label, provider, direction, peer_number, contact_name, outcome, remote_status, created_at, duration_seconds,
          (SELECT detail FROM call_events WHERE call_id = calls.id AND kind = 'quiet' LIMIT 1) AS quiet
   FROM calls
   ORDER BY created_at DESC, seq DESC
@@ -39,6 +40,7 @@ const toRecentCall = (row: RecentRow): RecentCall => ({
   peerNumber: row.peer_number,
   contactName: row.contact_name,
   outcome: row.outcome,
+  remoteStatus: row.remote_status,
   createdAt: isoTime(row.created_at),
   durationSeconds: row.duration_seconds,
   rangWhileAway: row.quiet,
