@@ -39,6 +39,7 @@ describe('key presses as shortcuts', () => {
     expect(isTyping(element('INPUT', { type: 'checkbox' }))).toBe(false);
     expect(isTyping(element('TEXTAREA'))).toBe(true);
     expect(isTyping(element('BUTTON'))).toBe(false);
+    expect(isTyping(element('SELECT'))).toBe(false);
     expect(isTyping(element('DIV', { isContentEditable: true }))).toBe(true);
     expect(isTyping(null)).toBe(false);
   });

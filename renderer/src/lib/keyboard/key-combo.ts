@@ -67,7 +67,7 @@ export interface FocusedElement {
 export const isTyping = (element: FocusedElement | null): boolean => {
   if (!element) return false;
   const tag = element.tagName;
-  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  if (tag === 'TEXTAREA') return true;
   if (tag === 'INPUT') return !['button', 'checkbox', 'radio', 'range', 'submit', 'reset'].includes(element.type ?? 'text');
   return element.isContentEditable === true;
 };

@@ -64,8 +64,9 @@ export class CallsState {
     return this.calls.filter((c) => c.phase !== 'ringing' && c.phase !== 'ended');
   }
 
+  /** Calls that just ended, except those that only rang quietly and were not answered here (Recent lists them). */
   get ended(): CallView[] {
-    return this.calls.filter((c) => c.phase === 'ended');
+    return this.calls.filter((c) => c.phase === 'ended' && (!c.quiet || c.outcome === 'answered'));
   }
 
   answer(call: CallView): Promise<void> {

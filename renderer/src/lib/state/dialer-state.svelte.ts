@@ -17,14 +17,12 @@ export class DialerState {
   calling = $state<CallingSettingsView | null>(null);
   error = $state<AppError | null>(null);
   busy = $state(false);
-  /** A number came from outside (`--call`, a link, a second start) and several lines could call it: the agent picks one. */
+  /** A number came from outside (`--call`, a link, a second start): when several lines could call it, the agent picks one. */
   askLine = $state(false);
   /** The last number that came from outside, for the view to react once (open the phone, focus). */
   prefilled = $state<DialRequest | null>(null);
   /** Set when what was pasted is a call link with no number in it. */
   linkWithoutNumber = $state(false);
-  /** How many lines can dial (the view keeps it current). */
-  lineCount = 0;
   private checking: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly api: PilotApi) {
@@ -44,12 +42,12 @@ export class DialerState {
     if (result.ok && result.value) this.prefill(result.value);
   }
 
-  /** Opens the dialer with a number from outside; `lineCount` lines could call it, so the agent is asked which when there are several. */
-  prefill(request: DialRequest, lineCount = this.lineCount): void {
+  /** Opens the dialer with a number from outside; the view asks which line when there are several (also once they load). */
+  prefill(request: DialRequest): void {
     if (this.prefilled?.id === request.id) return;
     this.prefilled = request;
     this.type(request.number);
-    this.askLine = lineCount > 1;
+    this.askLine = true;
   }
 
   /** E.164 of what was typed, or null while it is not a full valid number. */
