@@ -60,6 +60,11 @@ export const layers = [
     mayImport: ['main/core', ...contract],
   },
   {
+    path: 'main/core/diagnostics',
+    about: 'the support bundle reads the call log (the recent calls\' timelines) from above it; no part of the core imports it (the runtime assembles it)',
+    mayImport: ['main/core', 'main/core/call-log', ...contract],
+  },
+  {
     path: 'main/core/demo',
     about: 'demo mode (its handlers) drives lines and calls from above: no part of the core below it imports it',
     mayImport: ['main/core', 'main/core/call-log', 'main/core/calls', 'main/core/providers', ...contract],

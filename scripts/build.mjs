@@ -2,6 +2,7 @@
 //   dist/main/{launcher,web,electron}.js  Node/Electron main side (ESM, dependencies external)
 //   dist/preload/index.cjs                 sandboxed preload (CommonJS, self-contained)
 //   dist/renderer/                         the Svelte renderer (Vite)
+//   dist/self-test/audio-probe.js          what --self-test injects into the app window
 import { build } from 'esbuild';
 import { cp, rm } from 'node:fs/promises';
 import { build as viteBuild } from 'vite';
@@ -14,6 +15,10 @@ await Promise.all([
     entryPoints: { launcher: 'main/launcher.ts', web: 'main/web/main.ts', electron: 'main/electron/main.ts' },
     outdir: 'dist/main',
     bundle: true,
+    // Code the app loads only when needed (the demo simulator, policy checking, diagnostics) goes in its own chunks.
+    splitting: true,
+    // Chunks sit beside the entries, so paths relative to import.meta.url (renderer, icons, probe) stay right.
+    chunkNames: '[name]-[hash]',
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -33,6 +38,15 @@ await Promise.all([
     logLevel: 'warning',
   }),
   viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'warn' : 'info' }),
+  // The self-test's instrument, injected into the app window only by --self-test.
+  build({
+    entryPoints: ['renderer/src/self-test/audio-probe.ts'],
+    outfile: 'dist/self-test/audio-probe.js',
+    bundle: true,
+    format: 'iife',
+    target: 'chrome130',
+    logLevel: 'warning',
+  }),
 ]);
 // The tray and window icon travel with the build (packaging ships dist/ only).
 await cp('resources/icons', 'dist/icons', { recursive: true });

@@ -14,6 +14,8 @@ export interface DemoLine {
  * for the simulated customer. The runtime implements it over the simulator.
  */
 export interface DemoBackend {
+  /** Starts the simulator if it is not running yet (it is loaded only when demo mode or the audio test needs it). */
+  start?(): Promise<void>;
   readonly lines: readonly DemoLine[];
   /** "Test my audio": a Meta line of the simulator and a number whose phone sends back what it hears. */
   readonly audioTest?: { line: DemoLine; echoNumber: string };

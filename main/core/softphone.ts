@@ -16,6 +16,7 @@ import type { Clock } from './clock';
 import { createDispatcher, type Dispatch } from './commands/dispatcher';
 import { MemoryCredentialStore, type CredentialStore } from './credentials/credential-store';
 import type { DemoBackend } from './demo-backend';
+import { unavailableDeploymentHandlers, type DeploymentHandlers } from './deployment/deployment-handlers';
 import { DemoMode } from './demo/demo-mode';
 import { DomainEvents } from './domain-events';
 import { AppFailure } from './errors';
@@ -30,6 +31,7 @@ import { metaNumberHandlers } from './providers/meta/meta-number-handlers';
 import { PermissionService } from './providers/meta/permissions';
 import { lineFeatures, mediaDriverPicker } from './providers/number-types';
 import { settingsHandlers } from './settings/settings-handlers';
+import type { ManagedPolicy } from './settings/policy/managed-policy';
 import type { SettingsStore } from './settings/settings-store';
 
 export interface SoftphoneDeps {
@@ -50,6 +52,10 @@ export interface SoftphoneDeps {
   exportDestination?: ExportDestination;
   /** Set when the call log found at start was damaged and set aside. */
   callLogRecovery?: CallLogRecovery | null;
+  /** Admin policy: refuses line changes it does not allow before any key is written. */
+  policy?: Pick<ManagedPolicy, 'assertLineChange'>;
+  /** Admin policy, diagnostics export and updates, assembled by the runtime. */
+  deployment?: DeploymentHandlers;
 }
 
 /**
@@ -138,6 +144,7 @@ export class Softphone {
       calls: this.calls,
       permissions: this.permissions,
       demo: this.demo,
+      policy: deps.policy,
       logger,
       changed: () => {
         emit('accounts.changed', this.lines.views());
@@ -154,6 +161,7 @@ export class Softphone {
         ...metaNumberHandlers({ permissions: this.permissions, client: (accountId) => line(accountId)?.client }),
         ...this.demo.handlers(),
         ...this.history.handlers(),
+        ...(deps.deployment ?? unavailableDeploymentHandlers()),
         ...new RecentCalls(deps.callLogDb).handlers(),
         ...this.availability.handlers(),
         ...this.clickToCall.handlers(),

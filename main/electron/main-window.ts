@@ -9,7 +9,7 @@ import { windowOptions } from './window-options';
  * phone-sized, or at the size the agent left it, on top of other windows if
  * they asked for that.
  */
-export const createMainWindow = (preloadPath: string, settings: Pick<Settings, 'windowSize' | 'alwaysOnTop'>): BrowserWindow => {
+export const createMainWindow = (preloadPath: string, settings: Pick<Settings, 'windowSize' | 'alwaysOnTop'> = { windowSize: null, alwaysOnTop: false }): BrowserWindow => {
   const window = new BrowserWindow({
     ...windowOptions(settings),
     show: false,

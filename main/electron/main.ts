@@ -16,6 +16,8 @@ import { forwardEvents, registerContractIpc } from './register-ipc';
 import { saveDialogDestination } from './save-dialog-destination';
 import { callInArgv } from './second-start';
 import { installTray } from './install-tray';
+import { electronUpdateSetup } from './install-updates';
+import { runElectronSelfTest } from './self-test';
 
 /** The Electron host: thin glue around the same runtime the browser host uses. */
 let window: BrowserWindow | null = null;
@@ -42,7 +44,7 @@ const dialFromOutside = (text: string, source: 'link' | 'second-start'): void =>
   }
 };
 
-const start = async (options: ReturnType<typeof parseCliOptions>): Promise<void> => {
+const start = async (): Promise<void> => {
   registerAppScheme();
   await app.whenReady();
   installPermissionHandlers();
@@ -56,6 +58,7 @@ const start = async (options: ReturnType<typeof parseCliOptions>): Promise<void>
     demoRingTimeoutMs: options.demoRingTimeoutMs,
     notifier: () => new ElectronNotifier(focusWindow),
     exportDestination: saveDialogDestination(() => window),
+    updates: electronUpdateSetup(),
     call: options.call,
   });
   runtime = started;
@@ -92,33 +95,42 @@ const start = async (options: ReturnType<typeof parseCliOptions>): Promise<void>
   });
 };
 
-try {
-  const options = parseCliOptions(process.argv.slice(app.isPackaged ? 1 : 2));
-  // The profile decides which copy is "the" running one, so it is set before the single-instance lock is asked for.
-  if (options.dataDir) app.setPath('userData', options.dataDir);
-  if (!app.requestSingleInstanceLock()) {
-    // Another instance owns the lines and the call log: it got this start's command line (and any number in it).
-    app.quit();
-  } else {
-    app.on('second-instance', (_event, argv) => {
-      focusWindow();
-      try {
-        const number = callInArgv(argv);
-        if (number) dialFromOutside(number, 'second-start');
-      } catch (error) {
-        runtime?.logger.warn({ code: (error as { code?: string }).code }, 'a second start carried no number to dial');
-      }
-    });
-    // macOS hands tel: and whatsapp: links over as events, not arguments.
-    app.on('open-url', (event, url) => {
-      event.preventDefault();
-      dialFromOutside(url, 'link');
-    });
-    // The window only hides on close (tray); this fires when the app really quits.
-    app.on('window-all-closed', () => app.quit());
-    app.on('will-quit', () => void runtime?.close());
-    start(options).catch(exitAfterFailedStart);
+const options = (() => {
+  try {
+    return parseCliOptions(process.argv.slice(app.isPackaged ? 1 : 2));
+  } catch (error) {
+    return exitAfterFailedStart(error);
   }
-} catch (error) {
-  exitAfterFailedStart(error);
+})();
+// Every renderer is sandboxed whatever a window asks for. A launcher's --no-sandbox (AppImage without user
+// namespaces) turns Chromium's OS sandbox off; the app never does so itself, and says so when it happens.
+app.enableSandbox();
+if (options.ignoredSwitches.includes('--no-sandbox')) console.error('Pilot Softphone: started with --no-sandbox by its launcher; Chromium runs without its OS sandbox.');
+// The profile decides which copy is "the" running one, so it is set before the single-instance lock is asked for.
+if (options.dataDir) app.setPath('userData', options.dataDir);
+
+if (options.selfTest) {
+  runElectronSelfTest(options).then((code) => app.exit(code), exitAfterFailedStart);
+} else if (!app.requestSingleInstanceLock()) {
+  // Another instance owns the lines and the call log: it got this start's command line (and any number in it).
+  app.quit();
+} else {
+  app.on('second-instance', (_event, argv) => {
+    focusWindow();
+    try {
+      const number = callInArgv(argv);
+      if (number) dialFromOutside(number, 'second-start');
+    } catch (error) {
+      runtime?.logger.warn({ code: (error as { code?: string }).code }, 'a second start carried no number to dial');
+    }
+  });
+  // macOS hands tel: and whatsapp: links over as events, not arguments.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    dialFromOutside(url, 'link');
+  });
+  // The window only hides on close (tray); this fires when the app really quits.
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => void runtime?.close());
+  start().catch(exitAfterFailedStart);
 }

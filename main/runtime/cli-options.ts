@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { isCallLink } from '../../preload/contract';
 import { numberToCall } from '../core/click-to-call/click-to-call';
+import { isLauncherSwitch, isOpenedUrl } from './launcher-switches';
 
 export interface CliOptions {
   dataDir: string | null;
@@ -8,7 +8,15 @@ export interface CliOptions {
   open: boolean;
   demo: boolean;
   demoRingTimeoutMs: number | undefined;
-  /** A number to open the dialer with (E.164), from `--call` or a tel:/WhatsApp link; a running copy gets it instead. */
+  /** `--self-test`: check this computer unattended, print a report and exit 0 or 1. */
+  selfTest: boolean;
+  /** `--json`: the self-test report as one JSON document. */
+  json: boolean;
+  /** `tel:` / `whatsapp:` links the desktop asked the app to open. */
+  openUrls: string[];
+  /** Chromium/Electron switches a launcher added; Chromium reads them, the app ignores them. */
+  ignoredSwitches: string[];
+  /** A number to open the dialer with (E.164), from `--call` or the last link opened; a copy already running gets it instead. */
   call: string | null;
 }
 
@@ -20,11 +28,17 @@ Options:
   --no-open                 do not open a window; print the address instead
   --no-demo                 never start the built-in simulator
   --demo-ring-timeout MS    how long a demo call rings before it is missed
-  --call NUMBER             open the dialer with this number (a copy already
-                            running on the profile gets it, and this one exits)
-  tel:… whatsapp:… https://wa.me/…
-                            the same, for a link the desktop opens the app with
-  --help                    show this text`;
+  --self-test               check this computer (keychain, call log, notifications,
+                            microphone, speaker, one call of each kind) and exit 0 or 1
+  --json                    with --self-test: print the report as JSON
+  --call NUMBER             open the dialer with this number (or a tel: or WhatsApp
+                            link); a copy already running on the profile gets it,
+                            and this one exits
+  tel:… whatsapp:…          the same, for a link the desktop opens the app with
+  --help                    show this text
+
+Chromium and Electron switches (--no-sandbox, --ozone-platform-hint=auto, ...)
+are accepted and left to Chromium.`;
 
 export class CliError extends Error {
   /** 0 for --help (the text is the answer), 2 for a mistake. */
@@ -35,34 +49,61 @@ export class HelpRequested extends CliError {
   override readonly exitCode = 0;
 }
 
-/** Parses the command line shared by both hosts; unknown options are an error with the usage text. */
+/** The app's own options that take a value as the next argument. */
+const valueOptions = new Set(['--data-dir', '--port', '--demo-ring-timeout', '--call']);
+
+/** Sorts the arguments into the app's own, launcher switches and opened links. */
+const sortArguments = (argv: readonly string[]): { own: string[]; ignoredSwitches: string[]; openUrls: string[] } => {
+  const own: string[] = [];
+  const ignoredSwitches: string[] = [];
+  const openUrls: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (valueOptions.has(arg)) {
+      own.push(arg);
+      if (i + 1 < argv.length) own.push(argv[++i]!);
+    } else if (isLauncherSwitch(arg)) {
+      ignoredSwitches.push(arg);
+    } else if (isOpenedUrl(arg)) {
+      openUrls.push(arg);
+    } else {
+      own.push(arg);
+    }
+  }
+  return { own, ignoredSwitches, openUrls };
+};
+
+/**
+ * Parses the command line shared by both hosts. Unknown options are an
+ * error with the usage text; Chromium/Electron switches that launchers add
+ * are accepted and ignored (never acted on: the app does not turn its
+ * sandbox off because a launcher asked Chromium to).
+ */
 export const parseCliOptions = (argv: readonly string[]): CliOptions => {
+  const { own, ignoredSwitches, openUrls } = sortArguments(argv);
   let values;
-  let positionals: string[];
   try {
-    const parsed = parseArgs({
-      args: [...argv],
+    ({ values } = parseArgs({
+      args: own,
       strict: true,
-      allowPositionals: true,
+      allowPositionals: false,
       options: {
         'data-dir': { type: 'string' },
         port: { type: 'string' },
         'no-open': { type: 'boolean' },
         'no-demo': { type: 'boolean' },
         'demo-ring-timeout': { type: 'string' },
+        'self-test': { type: 'boolean' },
+        json: { type: 'boolean' },
         call: { type: 'string' },
         help: { type: 'boolean' },
       },
-    });
-    ({ positionals } = parsed);
-    values = parsed.values;
+    }));
   } catch (error) {
     throw new CliError(`${(error as Error).message}\n${usage}`);
   }
   if (values.help) throw new HelpRequested(usage);
-  const stray = positionals.find((argument) => !isCallLink(argument));
-  if (stray !== undefined) throw new CliError(`Unexpected argument "${stray}"\n${usage}`);
-  const call = callOption(values.call ?? positionals.at(-1));
+  if (values.json && !values['self-test']) throw new CliError(`--json goes with --self-test\n${usage}`);
   const number = (name: string, text: string | undefined, min: number, max: number): number | undefined => {
     if (text === undefined) return undefined;
     const value = Number(text);
@@ -75,7 +116,11 @@ export const parseCliOptions = (argv: readonly string[]): CliOptions => {
     open: !values['no-open'],
     demo: !values['no-demo'],
     demoRingTimeoutMs: number('demo-ring-timeout', values['demo-ring-timeout'], 1000, 600_000),
-    call,
+    selfTest: Boolean(values['self-test']),
+    json: Boolean(values.json),
+    openUrls,
+    ignoredSwitches,
+    call: callOption(values.call ?? openUrls.at(-1)),
   };
 };
 

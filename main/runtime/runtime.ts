@@ -10,11 +10,14 @@ import { KeychainCredentialStore } from '../core/credentials/keychain-store';
 import { systemLocale } from '../core/i18n/translator';
 import { createLogger, type Logger } from '../core/logging/logger';
 import type { Notifier } from '../core/notifications/notifier';
-import { SettingsStore } from '../core/settings/settings-store';
+import { ManagedSettingsStore } from '../core/settings/policy/managed-settings-store';
 import { Softphone } from '../core/softphone';
-import { startDemoSimulator, type DemoSimulator } from './demo';
+import type { DemoSimulator } from './demo';
+import { lazyDemoSimulator } from './lazy-demo';
 import { EventHub } from './event-hub';
 import { exportFolderDestination } from './export-folder';
+import { loadPolicy, type PolicyPlaces } from './policy/load-policy';
+import { createDeployment, type Deployment, type UpdateSetup } from './deployment';
 
 export interface RuntimeOptions {
   dataDir: string;
@@ -28,6 +31,10 @@ export interface RuntimeOptions {
   keychain?: CredentialStore;
   /** Where CSV exports go; by default an `exports` folder in the profile. */
   exportDestination?: ExportDestination;
+  /** Where admin policy is read from (root-owned places by default; tests use temporary folders). */
+  policyPlaces?: PolicyPlaces;
+  /** The desktop app's updater; without it (browser host) updates are off. */
+  updates?: UpdateSetup;
   /** A number to open the dialer with (E.164); handed to a copy already running on the profile instead. */
   call?: string | null;
 }
@@ -37,7 +44,11 @@ export interface Runtime {
   events: EventHub;
   logger: Logger;
   dataDir: string;
-  demo: DemoSimulator | null;
+  /** The built-in simulator once it runs (demo mode, audio test); null while the app has not needed it. */
+  readonly demo: DemoSimulator | null;
+  /** Settings under admin policy, diagnostics export and updates. */
+  settings: ManagedSettingsStore;
+  deployment: Deployment;
   close(): Promise<void>;
 }
 
@@ -53,12 +64,15 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
   chmodSync(options.dataDir, 0o700);
   const profileLock = await lockProfile(options.dataDir, { forwardCall: options.call });
   const logger = createLogger({ file: logFileOf(options.dataDir) });
-  const settings = new SettingsStore(join(options.dataDir, 'settings.json'));
+  const policy = await loadPolicy(logger, options.policyPlaces);
+  const settings = new ManagedSettingsStore(join(options.dataDir, 'settings.json'), policy);
+  if (settings.provisionLines() > 0) logger.info({ lines: settings.accounts.length }, 'lines set up from admin policy');
   if (settings.recoveredFrom) logger.error({ movedTo: settings.recoveredFrom }, 'settings file was unreadable; set aside and started from defaults');
   const callLog = openCallLog(join(options.dataDir, 'call-log.sqlite'), { logger });
   const { db: callLogDb, recovery: callLogRecovery } = callLog;
-  const demo = options.demo === false ? null : await startDemoSimulator({ ringTimeoutMs: options.demoRingTimeoutMs });
+  const demo = options.demo === false ? null : lazyDemoSimulator({ ringTimeoutMs: options.demoRingTimeoutMs });
   const events = new EventHub();
+  const deployment = createDeployment({ dataDir: options.dataDir, version: options.version, host: options.host, logger, settings, callLogDb, emit: events.emit, updates: options.updates });
   const softphone = new Softphone({
     host: options.host,
     version: options.version,
@@ -73,7 +87,10 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
     demo: demo ?? undefined,
     exportDestination: options.exportDestination ?? exportFolderDestination(join(options.dataDir, 'exports')),
     callLogRecovery,
+    policy,
+    deployment: deployment.handlers,
   });
+  deployment.attach(softphone);
   await softphone.start();
   // Later starts hand their number over; the window opens its dialer with it.
   profileLock.onForwardedCall((number) => void softphone.clickToCall.request(number, 'second-start'));
@@ -83,8 +100,13 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
     events,
     logger,
     dataDir: options.dataDir,
-    demo,
+    get demo() {
+      return demo?.simulator ?? null;
+    },
+    settings,
+    deployment,
     close: async () => {
+      deployment.stop();
       softphone.stop();
       await demo?.close();
       callLog.close();

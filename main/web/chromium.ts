@@ -40,18 +40,22 @@ export const firstWindowSize = { width: 400, height: 700 } as const;
 export const openAppWindow = (executable: string, url: string, profileDir: string, size: { width: number; height: number } | null = null): ChildProcess =>
   spawn(
     executable,
-    [
-      `--app=${url}`,
-      `--user-data-dir=${profileDir}`,
-      '--no-first-run',
-      '--no-default-browser-check',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--autoplay-policy=no-user-gesture-required',
-      `--window-size=${size?.width ?? firstWindowSize.width},${size?.height ?? firstWindowSize.height}`,
-      '--class=PilotSoftphone',
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    ],
+    [`--app=${url}`, ...appChromiumSwitches(profileDir), `--window-size=${size?.width ?? firstWindowSize.width},${size?.height ?? firstWindowSize.height}`, '--class=PilotSoftphone'],
     { stdio: 'ignore' },
   );
+
+/**
+ * The switches every Chromium the app starts gets (its window, the self-test's, the launch benchmark's): its own
+ * profile, nothing reaching out to Google's services, sound allowed without a click. Chromium refuses to run as root
+ * with its sandbox, so only there it runs without one.
+ */
+export const appChromiumSwitches = (profileDir: string): string[] => [
+  `--user-data-dir=${profileDir}`,
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--autoplay-policy=no-user-gesture-required',
+  ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+];

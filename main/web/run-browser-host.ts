@@ -5,6 +5,7 @@ import pkg from '../../package.json';
 import { parseCliOptions } from '../runtime/cli-options';
 import { startRuntime } from '../runtime/runtime';
 import { startBrowserHost } from './browser-host';
+import { runBrowserSelfTest } from './browser-self-test';
 import { findChromium, hasDisplay, openAppWindow } from './chromium';
 import { FreedesktopNotifier } from './freedesktop-notifier';
 
@@ -15,6 +16,7 @@ import { FreedesktopNotifier } from './freedesktop-notifier';
  */
 export const runBrowserHost = async (argv: readonly string[], why: string): Promise<void> => {
   const options = parseCliOptions(argv);
+  if (options.selfTest) process.exit(await runBrowserSelfTest(options));
   const dataDir = options.dataDir ?? envPaths('pilot-softphone', { suffix: '' }).data;
   const runtime = await startRuntime({
     dataDir,

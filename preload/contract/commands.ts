@@ -6,6 +6,7 @@ import { callCommands } from './calls';
 import { clickToCallCommands } from './click-to-call';
 import type { CommandDefinition } from './define';
 import { demoCommands } from './demo';
+import { deploymentCommands } from './deployment';
 import { diagnosticsCommands } from './diagnostics';
 import { historyCommands } from './history';
 import { mediaCommands } from './media';
@@ -27,6 +28,7 @@ const domains = [
   availabilityCommands,
   recentCommands,
   clickToCallCommands,
+  deploymentCommands,
 ] as const;
 
 const definitions = {
@@ -39,6 +41,7 @@ const definitions = {
   ...historyCommands,
   ...demoCommands,
   ...diagnosticsCommands,
+  ...deploymentCommands,
   ...availabilityCommands,
   ...recentCommands,
   ...clickToCallCommands,

@@ -3,6 +3,7 @@ import type { AppEvents } from './app';
 import type { AvailabilityEvents } from './availability';
 import type { CallEvents } from './calls';
 import type { ClickToCallEvents } from './click-to-call';
+import type { DeploymentEvents } from './deployment';
 import type { NotificationEvents } from './diagnostics';
 import type { HistoryEvents } from './history';
 import type { MediaEvents } from './media';
@@ -18,7 +19,8 @@ export interface EventPayloads
     HistoryEvents,
     NotificationEvents,
     AvailabilityEvents,
-    ClickToCallEvents {}
+    ClickToCallEvents,
+    DeploymentEvents {}
 
 export type EventName = keyof EventPayloads;
 
@@ -43,6 +45,7 @@ const everyEvent = {
   'history.exportProgress': true,
   'history.reconciled': true,
   'notify.fallback': true,
+  'updates.changed': true,
   'availability.changed': true,
   'dialer.prefill': true,
 } as const satisfies Record<EventName, true>;

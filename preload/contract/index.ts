@@ -21,6 +21,7 @@ export * from './meta-numbers';
 export * from './history';
 export * from './demo';
 export * from './diagnostics';
+export * from './deployment';
 export * from './preferences';
 export * from './availability';
 export * from './recent';

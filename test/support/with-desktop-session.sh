@@ -4,6 +4,8 @@
 #   - a private D-Bus session bus (dbus-run-session)
 #   - gnome-keyring as the Secret Service, unlocked, in a temporary folder
 #   - python3-dbusmock as the freedesktop notification daemon
+#   - simulated sound devices for `--self-test` (the private session reaches no sound server;
+#     PILOT_SIMULATED_AUDIO_DEVICES=speaker unplugs the microphone, an empty value uses the system's)
 set -euo pipefail
 
 if [ -z "${PILOT_IN_DESKTOP_SESSION:-}" ]; then
@@ -30,4 +32,5 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 export PILOT_DESKTOP_SESSION=ready
+export PILOT_SIMULATED_AUDIO_DEVICES="${PILOT_SIMULATED_AUDIO_DEVICES-microphone,speaker}"
 "$@"

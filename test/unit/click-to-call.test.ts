@@ -59,6 +59,7 @@ describe('click-to-call links', () => {
 describe('--call and links on the command line', () => {
   it('reads --call and a link the desktop passes as an argument', () => {
     expect(parseCliOptions(['--call', '+55 11 98765-4321']).call).toBe('+5511987654321');
+    expect(parseCliOptions(['--call', 'https://wa.me/5511987654321']).call).toBe('+5511987654321');
     expect(parseCliOptions(['--no-open', 'tel:+5521998877665']).call).toBe('+5521998877665');
     expect(parseCliOptions([]).call).toBeNull();
   });
@@ -66,8 +67,9 @@ describe('--call and links on the command line', () => {
   it('refuses junk with a sentence and the usage for stray arguments', () => {
     expect(() => parseCliOptions(['--call', 'abc'])).toThrow(CliError);
     expect(() => parseCliOptions(['--call', 'abc'])).toThrow(/"abc" is not a phone number that can be called/);
-    expect(() => parseCliOptions(['https://wa.me/'])).toThrow(/has no phone number in it/);
-    expect(() => parseCliOptions(['hello'])).toThrow(/Unexpected argument "hello"[\s\S]*--call NUMBER/);
+    expect(() => parseCliOptions(['--call', 'https://wa.me/'])).toThrow(/has no phone number in it/);
+    expect(() => parseCliOptions(['whatsapp://send?text=oi'])).toThrow(/has no phone number in it/);
+    expect(() => parseCliOptions(['hello'])).toThrow(/hello[\s\S]*--call NUMBER/);
   });
 
   it('finds the number in the command line Electron hands the first copy, among Chromium switches', () => {

@@ -8,6 +8,7 @@ import { AppFailure } from '../errors';
 import type { LineManager } from '../lines/line-manager';
 import type { Logger } from '../logging/logger';
 import type { PermissionService } from '../providers/meta/permissions';
+import type { ManagedPolicy } from '../settings/policy/managed-policy';
 import type { SettingsStore } from '../settings/settings-store';
 
 export interface AccountsDeps {
@@ -17,6 +18,8 @@ export interface AccountsDeps {
   calls: CallService;
   permissions: PermissionService;
   demo: DemoMode;
+  /** Admin policy: refuses line changes it does not allow before any key is written. */
+  policy?: Pick<ManagedPolicy, 'assertLineChange'>;
   logger: Logger;
   /** The lines changed: the window is told (accounts and app info). */
   changed: () => void;
@@ -40,6 +43,7 @@ export class Accounts {
   async add(request: { label: string; provider: Provider; apiKey: string; baseUrl?: string | undefined }): Promise<AccountView> {
     const { settings, keychain } = this.deps;
     const id = `line_${crypto.randomUUID()}`;
+    this.deps.policy?.assertLineChange({ kind: 'add', provider: request.provider, baseUrl: request.baseUrl ?? defaultBaseUrl });
     // The key goes to the keychain first: if that fails nothing is saved and the form keeps what was typed.
     await keychain.set(id, request.apiKey);
     const account = { id, label: request.label, provider: request.provider, baseUrl: request.baseUrl ?? defaultBaseUrl };
@@ -59,6 +63,9 @@ export class Accounts {
   async update(request: { id: string; label?: string | undefined; apiKey?: string | undefined; baseUrl?: string | undefined }): Promise<AccountView> {
     const stored = this.deps.settings.accounts.find((a) => a.id === request.id);
     if (!stored) throw new AppFailure('ACCOUNT_NOT_FOUND', 'That line is not configured (demo lines cannot be edited).');
+    const moves = request.baseUrl !== undefined && request.baseUrl !== stored.baseUrl;
+    const renamesOrMoves = moves || (request.label !== undefined && request.label !== stored.label);
+    this.deps.policy?.assertLineChange({ kind: 'update', id: stored.id, renamesOrMoves, baseUrl: moves ? request.baseUrl : undefined });
     if (request.apiKey) await this.deps.keychain.set(stored.id, request.apiKey);
     const account = { ...stored, label: request.label ?? stored.label, baseUrl: request.baseUrl ?? stored.baseUrl };
     this.deps.settings.saveAccount(account);
@@ -71,6 +78,7 @@ export class Accounts {
   async remove(id: string): Promise<{ removed: boolean }> {
     const { settings, keychain, lines, calls, permissions, logger } = this.deps;
     if (!settings.accounts.some((a) => a.id === id)) return { removed: false };
+    this.deps.policy?.assertLineChange({ kind: 'remove', id });
     lines.close(id);
     calls.forgetLine(id);
     permissions.forgetLine(id);

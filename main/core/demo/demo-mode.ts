@@ -39,6 +39,7 @@ export class DemoMode {
   async enter(): Promise<boolean> {
     const backend = this.deps.backend;
     if (!backend) return false;
+    await backend.start?.();
     this.current = 'demo';
     for (const [index, line] of backend.lines.entries()) {
       const account: LineAccount = {
@@ -86,6 +87,7 @@ export class DemoMode {
 
   /** "Test my audio": the simulator's echo through a hidden line, opened on first use. */
   private async audioTestLine(): Promise<{ accountId: string; echoNumber: string }> {
+    await this.deps.backend?.start?.();
     const test = this.deps.backend?.audioTest;
     if (!test) throw new AppFailure('AUDIO_TEST_UNAVAILABLE', 'The audio test needs the built-in simulator, which is turned off (--no-demo).');
     if (!this.deps.lines.get(audioTestLineId)) {
