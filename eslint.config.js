@@ -35,6 +35,16 @@ export default tseslint.config(
   // Which folder may import which: the layer matrix in eslint/layers.js.
   ...layerRules(layers),
   { files: ['main/core/**', 'main/team-server/**'], rules: noDomGlobals },
+  // Inside the core the team server may use the history's SQL pieces, never the SQLite call log itself.
+  {
+    files: ['main/team-server/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: 'call-log/(database|open-call-log|salvage)$', message: 'SQLite code stays in the app; the team server has its own PostgreSQL history.' }] },
+      ],
+    },
+  },
   // Playwright fixtures declare "no dependencies" with an empty destructuring pattern.
   { files: ['test/e2e/**', 'test/electron/**'], rules: { 'no-empty-pattern': 'off' } },
 );

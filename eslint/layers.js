@@ -41,7 +41,7 @@ export const layers = [
   {
     path: 'main/core/call-log',
     about: 'the call log learns of calls from domain events; it never imports the calls or the providers (providers → calls → call-log)',
-    mayImport: ['main/core', ...contract],
+    mayImport: ['main/core', 'better-sqlite3', ...contract],
   },
   {
     path: 'main/core/calls',
@@ -133,4 +133,5 @@ export const layers = [
   },
   // ── packages ───────────────────────────────────────────────────────────
   { package: 'electron', about: 'Electron exists only in the Electron host and the preload; everything else runs in plain Node or the browser' },
+  { package: 'better-sqlite3', about: 'SQLite is the local call log\'s alone; the team server keeps its history in PostgreSQL' },
 ];

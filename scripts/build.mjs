@@ -12,7 +12,7 @@ const started = Date.now();
 await rm('dist', { recursive: true, force: true });
 await Promise.all([
   build({
-    entryPoints: { launcher: 'main/launcher.ts', web: 'main/web/main.ts', electron: 'main/electron/main.ts' },
+    entryPoints: { launcher: 'main/launcher.ts', web: 'main/web/main.ts', electron: 'main/electron/main.ts', 'team-server': 'main/team-server/main.ts' },
     outdir: 'dist/main',
     bundle: true,
     // Code the app loads only when needed (the demo simulator, policy checking, diagnostics) goes in its own chunks.

@@ -10,10 +10,11 @@
 #   sox espeak-ng                 test tones and speech for the audio tests
 #   libreoffice-calc-nogui        opens exported CSV files in a real spreadsheet in the tests
 #   redis-server postgresql       the team server's event streams and team history (tests start private instances)
+#   openssl                       a throwaway certificate for the team server's TLS test
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium xvfb xauth dbus dbus-x11 gnome-keyring libsecret-1-0 python3-dbusmock sox espeak-ng libreoffice-calc-nogui redis-server postgresql)
+packages=(chromium xvfb xauth dbus dbus-x11 gnome-keyring libsecret-1-0 python3-dbusmock sox espeak-ng libreoffice-calc-nogui redis-server postgresql openssl)
 
 if command -v apt-get >/dev/null 2>&1; then
   missing=()

@@ -1,7 +1,8 @@
 import { app, session, shell, type Session } from 'electron';
+import { installHidDeviceHandlers } from './install-hid';
 import { createNavigationGuard, createPermissionCheck, createPermissionHandler } from './security-policy';
 
-/** Permission handlers on the app's session: microphone for the app's own origin only. */
+/** Permission handlers on the app's session: microphone and headsets (HID, Telephony page) for the app's own origin only. */
 export const installPermissionHandlers = (target: Session = session.defaultSession): void => {
   const allow = createPermissionHandler();
   const check = createPermissionCheck();
@@ -12,6 +13,7 @@ export const installPermissionHandlers = (target: Session = session.defaultSessi
   target.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) =>
     check(permission, requestingOrigin, 'mediaType' in details ? details.mediaType : undefined),
   );
+  installHidDeviceHandlers(target);
 };
 
 /** Every web contents: no navigation away from the app, no new windows (links open in the OS browser). */

@@ -33,13 +33,17 @@ export const createPermissionHandler =
     return permission === 'speaker-selection';
   };
 
-/** Same rule for permission checks (no media types are given there). */
+/**
+ * Same rule for permission checks (no media types are given there), plus
+ * WebHID (`hid`): the window may ask for a headset; which devices it gets is
+ * decided device by device (hid-device-policy.ts: Telephony page only).
+ */
 export const createPermissionCheck =
   (origin = appOrigin) =>
   (permission: string, requestingOrigin: string, mediaType?: string): boolean => {
     if (!isAppUrl(requestingOrigin, origin)) return false;
     if (permission === 'media') return mediaType === undefined || mediaType === 'audio';
-    return permission === 'speaker-selection';
+    return permission === 'speaker-selection' || permission === 'hid';
   };
 
 /** In-app navigation stays on the app; everything else is refused. */

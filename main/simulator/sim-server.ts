@@ -9,6 +9,8 @@ import { serializeCall, type SimNumber } from './sim-state';
 import { SimError } from './sim-error';
 import { Simulator } from './simulator';
 import { placeWebCall, play, realtimeSession } from './web-calls';
+import { serveWebhookControl } from './webhook-control';
+import { webhooksOf } from './webhooks';
 
 export interface SimulatorServerOptions {
   simulator?: Simulator;
@@ -169,6 +171,7 @@ export const startSimulatorServer = async (options: SimulatorServerOptions): Pro
     const body = request.method === 'POST' ? await readBody(request) : {};
     const path = url.pathname;
     if (await serveMetaControl(simulator, { method: request.method ?? 'GET', path, body }, (status, json) => send(response, status, json))) return;
+    if (await serveWebhookControl(simulator, { method: request.method ?? 'GET', path, body }, (status, json) => send(response, status, json))) return;
     if (path === '/sim/numbers' && request.method === 'POST') {
       const provider = body.provider;
       if (typeof provider !== 'string' || !(providers as readonly string[]).includes(provider)) throw new BadRequest('provider must be META or EVO_GO');
@@ -235,6 +238,7 @@ export const startSimulatorServer = async (options: SimulatorServerOptions): Pro
     url: `http://127.0.0.1:${port}`,
     controlToken: options.controlToken,
     close: async () => {
+      webhooksOf(simulator).close();
       simulator.close();
       for (const response of held) response.destroy();
       server.closeAllConnections();

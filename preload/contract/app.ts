@@ -17,7 +17,25 @@ export interface Settings extends Preferences {
   sampleRate: WireSampleRate;
   /** Web numbers: the company's prompt recordings the agent can play into a call. */
   prompts: Prompt[];
+  /** The USB headset whose buttons and lights follow the calls (WebHID has no serial number: model and name). */
+  headset: HeadsetChoice | null;
 }
+
+/** Which paired headset the agent chose, as WebHID names it. */
+export interface HeadsetChoice {
+  vendorId: number;
+  productId: number;
+  productName: string;
+}
+
+/** Shared by the settings file and the `settings.update` request. */
+export const headsetChoiceSchema = z
+  .object({
+    vendorId: z.number().int().min(0).max(0xffff),
+    productId: z.number().int().min(0).max(0xffff),
+    productName: z.string().max(128),
+  })
+  .strict();
 
 export interface AppInfo {
   version: string;
@@ -45,6 +63,7 @@ export const appCommands = {
           .max(30, 'PROMPTS_TOO_MANY')
           .refine((list) => new Set(list.map((p) => p.id)).size === list.length, 'PROMPT_ID_DUPLICATE')
           .optional(),
+        headset: headsetChoiceSchema.nullable().optional(),
         ...preferencesPatch,
       })
       .strict(),

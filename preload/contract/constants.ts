@@ -49,6 +49,13 @@ export const socketSecretPrefix = 'secret.';
 /** The browser host's contract socket. */
 export const contractSocketPath = '/contract';
 
+/**
+ * The USB HID Telephony usage page (hook switch, phone mute, flash...). The
+ * window asks WebHID only for devices with a collection on it, and the
+ * Electron host lets the window reach no other HID device.
+ */
+export const hidTelephonyUsagePage = 0x0b;
+
 /** What the agent sets in the header or the tray; Busy and Wrap-up come on their own (see availability.ts). */
 export const availabilityChoices = ['available', 'away', 'dnd'] as const;
 export type AvailabilityChoice = (typeof availabilityChoices)[number];

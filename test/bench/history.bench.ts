@@ -14,38 +14,20 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { HistoryFilter, HistorySort } from '../../preload/contract';
 import { openCallLogDatabase } from '../../main/core/call-log/database';
 import { integrityProblems } from '../../main/core/call-log/open-call-log';
 import { listColumns, pageSql } from '../../main/core/call-log/history-sql';
-import { generatedLines } from '../support/history-generator';
 import { historyHarness } from '../support/history-harness';
 import { percentile, report } from './bench-result';
 import { ensureHistoryDb } from './history-data';
+import { historyMixes, statsFilters } from './history-mixes';
 
 const rows = Number(process.env.HISTORY_BENCH_ROWS ?? 1_000_000);
 const file = ensureHistoryDb(rows);
 const db = openCallLogDatabase(file);
 const harness = await historyHarness(db, join(import.meta.dirname, '../../.bench-data/exports'));
 const endMs = (db.prepare('SELECT max(created_at) AS t FROM calls').get() as { t: number }).t;
-const day = 86_400_000;
-const time: HistorySort = { key: 'time', order: 'desc' };
-const longest: HistorySort = { key: 'duration', order: 'desc' };
-
-const mixes: { name: string; filter: HistoryFilter; sort: HistorySort }[] = [
-  { name: 'all, newest', filter: {}, sort: time },
-  { name: 'missed', filter: { outcome: 'missed' }, sort: time },
-  { name: 'line + last 7 days', filter: { accountId: generatedLines[1].id, from: endMs - 7 * day }, sort: time },
-  { name: 'inbound answered >= 60 s', filter: { direction: 'INBOUND', outcome: 'answered', minSeconds: 60 }, sort: time },
-  { name: 'line missed last 30 days', filter: { accountId: generatedLines[0].id, outcome: 'missed', from: endMs - 30 * day, to: endMs }, sort: time },
-  { name: 'talk <= 20 s, oldest', filter: { maxSeconds: 20 }, sort: { key: 'time', order: 'asc' } },
-  { name: 'line, longest', filter: { accountId: generatedLines[3].id }, sort: longest },
-  { name: 'answered, longest', filter: { outcome: 'answered' }, sort: longest },
-  { name: 'search number digits', filter: { text: '98765' }, sort: time },
-  { name: 'search name (many hits)', filter: { text: 'conceição' }, sort: time },
-  { name: 'search notes + line', filter: { text: 'retorno', accountId: generatedLines[2].id }, sort: time },
-  { name: 'search, nothing matches', filter: { text: 'zzqxw' }, sort: time },
-];
+const mixes = historyMixes(endMs);
 
 const runs = 30;
 const allApp: number[] = [];
@@ -87,16 +69,9 @@ console.log(
   }),
 );
 
-const statsFilters: { name: string; filter: HistoryFilter }[] = [
-  { name: 'all', filter: {} },
-  { name: 'line', filter: { accountId: generatedLines[1].id } },
-  { name: 'missed', filter: { outcome: 'missed' } },
-  { name: 'last 30 days', filter: { from: endMs - 30 * day } },
-  { name: 'search name', filter: { text: 'conceição' } },
-];
 const statsSamples: number[] = [];
 const statsPerFilter: Record<string, number> = {};
-for (const { name, filter } of statsFilters) {
+for (const { name, filter } of statsFilters(endMs)) {
   const samples: number[] = [];
   for (let i = 0; i < 6; i += 1) {
     const t = performance.now();

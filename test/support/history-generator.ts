@@ -80,7 +80,31 @@ export const generateHistory = (file: string, options: GeneratorOptions): CallLo
   return db;
 };
 
-export const fillHistory = (db: CallLogDatabase, options: GeneratorOptions): void => {
+/** One generated call, with the call log's fields (times in epoch ms, tags as JSON). */
+export interface GeneratedCall {
+  id: string;
+  externalId: string;
+  accountId: string;
+  lineLabel: string;
+  agentName: string;
+  provider: string;
+  direction: 'INBOUND' | 'OUTBOUND';
+  peerNumber: string;
+  contactName: string | null;
+  outcome: string;
+  remoteStatus: string;
+  createdAt: number;
+  ringingAt: number;
+  connectedAt: number | null;
+  endedAt: number;
+  durationSeconds: number | null;
+  notes: string;
+  disposition: string | null;
+  tags: string;
+}
+
+/** The generated calls, oldest first, one at a time (the same seed and size give the same calls, whatever is written from them). */
+export function* generatedCalls(options: Pick<GeneratorOptions, 'count' | 'seed' | 'endMs' | 'days'>): Generator<GeneratedCall> {
   const random = seededRandom(options.seed ?? 20250630);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const weighted = <T extends string>(table: readonly (readonly [T, number])[]): T => {
@@ -106,6 +130,43 @@ export const fillHistory = (db: CallLogDatabase, options: GeneratorOptions): voi
   }
   times.sort();
 
+  for (let i = 0; i < options.count; i += 1) {
+    const line = pick(generatedLines);
+    const customer = pick(customers);
+    const direction = random() < 0.8 ? 'INBOUND' : 'OUTBOUND';
+    const outcome = weighted(outcomeTable[direction]);
+    const createdAt = Math.round(times[i]!);
+    const ringingAt = createdAt + Math.floor(random() * 1500);
+    const talked = outcome === 'answered' || outcome === 'answered-elsewhere';
+    const connectedAt = talked ? ringingAt + 2000 + Math.floor(random() * 25_000) : null;
+    const durationSeconds = talked ? Math.min(7200, Math.max(1, Math.round(Math.exp(4.6 + random() * 1.6 + random() * 0.8) / 3))) : null;
+    const endedAt = connectedAt !== null ? connectedAt + durationSeconds! * 1000 : ringingAt + 5000 + Math.floor(random() * 40_000);
+    const id = `call_${(options.seed ?? 0).toString(36)}${i.toString(36).padStart(8, '0')}`;
+    yield {
+      id,
+      externalId: line.provider === 'META' ? `wacid.gen${i}` : `GEN${i}`,
+      accountId: line.id,
+      lineLabel: line.label,
+      agentName: pick(line.agents),
+      provider: line.provider,
+      direction,
+      peerNumber: customer.number,
+      contactName: customer.name,
+      outcome,
+      remoteStatus: statusOf[outcome]!,
+      createdAt,
+      ringingAt,
+      connectedAt,
+      endedAt,
+      durationSeconds,
+      notes: random() < 0.25 ? (random() < 0.004 ? '=HYPERLINK("http://example.invalid","clique")' : pick(notePhrases)) : '',
+      disposition: random() < 0.4 ? pick(dispositions) : null,
+      tags: JSON.stringify(random() < 0.3 ? [...new Set([pick(tagPool), pick(tagPool)])] : []),
+    };
+  }
+}
+
+export const fillHistory = (db: CallLogDatabase, options: GeneratorOptions): void => {
   const insert = db.prepare(`
     INSERT INTO calls (id, external_id, account_id, line_label, agent_name, provider, direction, peer_number, contact_name, outcome,
                        remote_status, created_at, ringing_at, connected_at, ended_at, duration_seconds, notes, disposition, tags, source, updated_at)
@@ -113,41 +174,13 @@ export const fillHistory = (db: CallLogDatabase, options: GeneratorOptions): voi
             @remoteStatus, @createdAt, @ringingAt, @connectedAt, @endedAt, @durationSeconds, @notes, @disposition, @tags, 'live', @endedAt)`);
   const event = db.prepare('INSERT INTO call_events (call_id, at, kind, detail) VALUES (?, ?, ?, ?)');
   const batch = 10_000;
+  const calls = generatedCalls(options);
   for (let start = 0; start < options.count; start += batch) {
     db.transaction(() => {
       for (let i = start; i < Math.min(options.count, start + batch); i += 1) {
-        const line = pick(generatedLines);
-        const customer = pick(customers);
-        const direction = random() < 0.8 ? 'INBOUND' : 'OUTBOUND';
-        const outcome = weighted(outcomeTable[direction]);
-        const createdAt = Math.round(times[i]!);
-        const ringingAt = createdAt + Math.floor(random() * 1500);
-        const talked = outcome === 'answered' || outcome === 'answered-elsewhere';
-        const connectedAt = talked ? ringingAt + 2000 + Math.floor(random() * 25_000) : null;
-        const durationSeconds = talked ? Math.min(7200, Math.max(1, Math.round(Math.exp(4.6 + random() * 1.6 + random() * 0.8) / 3))) : null;
-        const endedAt = connectedAt !== null ? connectedAt + durationSeconds! * 1000 : ringingAt + 5000 + Math.floor(random() * 40_000);
-        const id = `call_${(options.seed ?? 0).toString(36)}${i.toString(36).padStart(8, '0')}`;
-        insert.run({
-          id,
-          externalId: line.provider === 'META' ? `wacid.gen${i}` : `GEN${i}`,
-          accountId: line.id,
-          lineLabel: line.label,
-          agentName: pick(line.agents),
-          provider: line.provider,
-          direction,
-          peerNumber: customer.number,
-          contactName: customer.name,
-          outcome,
-          remoteStatus: statusOf[outcome],
-          createdAt,
-          ringingAt,
-          connectedAt,
-          endedAt,
-          durationSeconds,
-          notes: random() < 0.25 ? (random() < 0.004 ? '=HYPERLINK("http://example.invalid","clique")' : pick(notePhrases)) : '',
-          disposition: random() < 0.4 ? pick(dispositions) : null,
-          tags: JSON.stringify(random() < 0.3 ? [...new Set([pick(tagPool), pick(tagPool)])] : []),
-        });
+        const call = calls.next().value!;
+        insert.run(call);
+        const { id, ringingAt, connectedAt, endedAt, outcome } = call;
         if (options.timeline) {
           event.run(id, ringingAt, 'ringing', statusOf[outcome] === 'COMPLETED' ? 'RINGING' : null);
           if (connectedAt !== null) event.run(id, connectedAt, 'connected', null);

@@ -6,7 +6,7 @@ import { stringify } from 'csv-stringify';
 import type { HistoryCursor, HistoryFilter, HistorySort } from '../../../preload/contract';
 import { outcomeLabelKey } from '../../../preload/contract';
 import type { Translate } from '../i18n/translator';
-import type { HistoryRepository, HistoryRow } from './history-repository';
+import type { HistoryRow } from './history-repository';
 import { cursorOf } from './history-sql';
 
 /**
@@ -70,8 +70,13 @@ export const csvColumns = (translate: Translate): CsvColumn[] => {
   ];
 };
 
+/** Where exported rows come from: the local log (synchronous) or a team server's database (asynchronous). */
+export interface HistoryRowSource {
+  pageRows(filter: HistoryFilter, sort: HistorySort, limit: number, after: HistoryCursor | undefined, full: boolean): HistoryRow[] | Promise<HistoryRow[]>;
+}
+
 export interface CsvExportOptions {
-  history: HistoryRepository;
+  history: HistoryRowSource;
   filter: HistoryFilter;
   sort: HistorySort;
   columns: CsvColumn[];
@@ -99,7 +104,7 @@ export const writeHistoryCsv = async (options: CsvExportOptions): Promise<number
   try {
     for (;;) {
       options.signal?.throwIfAborted();
-      const rows = history.pageRows(filter, sort, batchSize, after, true);
+      const rows = await history.pageRows(filter, sort, batchSize, after, true);
       for (const row of rows) {
         const cells = columns.map((column) => {
           const value = column.value(row);

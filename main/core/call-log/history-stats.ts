@@ -25,8 +25,8 @@ const tallyColumns = `count(*) AS total,
   count(*) FILTER (WHERE outcome = 'declined') AS declined,
   count(*) FILTER (WHERE outcome = 'failed') AS failed,
   count(outcome) AS ended,
-  coalesce(sum(duration_seconds) FILTER (WHERE outcome = 'answered'), 0) AS talkSum,
-  count(duration_seconds) FILTER (WHERE outcome = 'answered') AS talkCount`;
+  coalesce(sum(duration_seconds) FILTER (WHERE outcome = 'answered'), 0) AS "talkSum",
+  count(duration_seconds) FILTER (WHERE outcome = 'answered') AS "talkCount"`;
 
 const countsOf = (t: Tally): HistoryCounts => ({
   total: t.total,
@@ -55,17 +55,23 @@ const localDay = (date: Date): string => `${date.getFullYear()}-${pad(date.getMo
  */
 export const historyStats = (history: HistoryRepository, filter: HistoryFilter): HistoryStats => {
   const where = whereOf(filter);
-  const perLineRows = history
-    .statement(`SELECT account_id AS accountId, max(line_label) AS lineLabel, ${tallyColumns} FROM calls ${where.sql} GROUP BY account_id`)
-    .all(where.params) as (Tally & { accountId: string; lineLabel: string })[];
-  const buckets = history
-    .statement(
-      `SELECT created_at / ${bucketMs} AS bucket, count(*) AS total,
-         count(*) FILTER (WHERE outcome = 'answered') AS answered, count(*) FILTER (WHERE ${missedCall}) AS missed
-       FROM calls ${where.sql} GROUP BY bucket`,
-    )
-    .all(where.params) as { bucket: number; total: number; answered: number; missed: number }[];
+  const queries = statsQueries(where.sql);
+  return assembleStats(history.statement(queries.perLine).all(where.params) as StatsLineRow[], history.statement(queries.buckets).all(where.params) as StatsBucketRow[]);
+};
 
+export type StatsLineRow = Tally & { accountId: string; lineLabel: string };
+export type StatsBucketRow = { bucket: number; total: number; answered: number; missed: number };
+
+/** The two grouped queries behind the stats, over a WHERE clause on `calls` (plain SQL that SQLite and PostgreSQL read alike). */
+export const statsQueries = (whereSql: string): { perLine: string; buckets: string } => ({
+  perLine: `SELECT account_id AS "accountId", max(line_label) AS "lineLabel", ${tallyColumns} FROM calls ${whereSql} GROUP BY account_id`,
+  buckets: `SELECT created_at / ${bucketMs} AS bucket, count(*) AS total,
+         count(*) FILTER (WHERE outcome = 'answered') AS answered, count(*) FILTER (WHERE ${missedCall}) AS missed
+       FROM calls ${whereSql} GROUP BY bucket`,
+});
+
+/** The stats from the rows of {@link statsQueries}: overall figures, local hours and days, per line. */
+export const assembleStats = (perLineRows: readonly StatsLineRow[], buckets: readonly StatsBucketRow[]): HistoryStats => {
   const overall: Tally = { total: 0, answered: 0, missed: 0, declined: 0, failed: 0, ended: 0, talkSum: 0, talkCount: 0 };
   for (const row of perLineRows) for (const key of Object.keys(overall) as (keyof Tally)[]) overall[key] += row[key];
 

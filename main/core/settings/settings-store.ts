@@ -5,6 +5,7 @@ import {
   availabilityChoices,
   defaultWireSampleRate,
   globalShortcutActions,
+  headsetChoiceSchema,
   keyComboPattern,
   locales,
   providers,
@@ -54,6 +55,7 @@ const fileSchema = z.object({
   accounts: z.array(accountSchema).default([]),
   sampleRate: z.literal(wireSampleRates).default(defaultWireSampleRate),
   prompts: z.array(z.object({ id: z.string(), label: z.string(), url: z.string() })).default([]),
+  headset: headsetChoiceSchema.nullable().default(null),
   ...preferenceFields,
 });
 
@@ -70,6 +72,7 @@ const empty = (): SettingsFile => ({
   accounts: [],
   sampleRate: defaultWireSampleRate,
   prompts: [],
+  headset: null,
   availability: 'available',
   theme: 'system',
   alwaysOnTop: false,
@@ -109,10 +112,10 @@ export class SettingsStore {
   }
 
   get settings(): Settings {
-    const { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts } = this.data;
+    const { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts, headset } = this.data;
     const { theme, alwaysOnTop, ringVolume, ringerDevice, globalShortcuts, lineAnswering, windowSize } = this.data;
     const preferences = { theme, alwaysOnTop, ringVolume, ringerDevice, globalShortcuts, lineAnswering, windowSize, shortcuts: effectiveShortcuts(this.data.shortcuts) };
-    return { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts, ...preferences };
+    return { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts, headset, ...preferences };
   }
 
   /** What the agent last set in the header or the tray; kept across restarts. */

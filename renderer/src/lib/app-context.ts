@@ -1,4 +1,5 @@
 import { createBridge } from './bridge';
+import { HeadsetState } from './headset/headset-state.svelte';
 import { i18n } from './i18n.svelte';
 import { runShortcut } from './keyboard/shortcut-commands';
 import { KeyboardState } from './keyboard/keyboard-state.svelte';
@@ -39,6 +40,8 @@ export interface AppContext {
   /** Names for numbers: the contacts list plugs in here (none yet). */
   contacts: ContactsLookup;
   media: MediaContext;
+  /** The USB headset: one more input for the calls (its buttons), and their lights. */
+  headset: HeadsetState;
 }
 
 /**
@@ -60,9 +63,10 @@ export const createAppContext = (): AppContext => {
     () => app.info?.settings.shortcuts ?? null,
     (action) => void runShortcut(action, { calls, layout, explain: (key) => announcer.say(i18n.t(key)) }),
   );
+  const settings = new SettingsState(api, app);
   const context: AppContext = {
     app,
-    settings: new SettingsState(api, app),
+    settings,
     preferences: new PreferencesState(api, app),
     availability: new AvailabilityState(api),
     lines: new LinesState(api),
@@ -77,6 +81,7 @@ export const createAppContext = (): AppContext => {
     announcer,
     contacts: noContacts,
     media: { controller, devices },
+    headset: new HeadsetState(calls, settings),
   };
   followNotificationFallback(api);
   const { lines, history, availability, recent, dialer } = context;

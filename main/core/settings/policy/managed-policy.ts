@@ -8,6 +8,7 @@ import type { PolicyReading } from './policy-source';
 const providerOf: Record<PolicyNumberType, Provider> = { meta: 'META', web: 'EVO_GO' };
 
 /** The user settings that policy values and locks map to. */
+/** The settings policy can lock; the others (the headset, the workstation preferences) are the desk's own, never managed. */
 const settingOf = { locale: 'language', pollIntervalMs: 'pollInterval', preAccept: 'preAccept', agentName: 'agentName', sampleRate: 'sampleRate', prompts: 'prompts' } as const satisfies Partial<Record<keyof Settings, LockableSetting>>;
 
 /** A line IT set up, before it exists in the settings. */

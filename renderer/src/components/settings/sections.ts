@@ -4,6 +4,7 @@ import AudioSettings from './AudioSettingsSection.svelte';
 import AnsweringSettings from './AnsweringSettings.svelte';
 import ConnectionSettings from './ConnectionSettingsSection.svelte';
 import GeneralSettings from './GeneralSettings.svelte';
+import HeadsetSettings from './HeadsetSettingsSection.svelte';
 import KeyboardSettings from './KeyboardSettings.svelte';
 import RingingSettings from './RingingSettings.svelte';
 
@@ -19,6 +20,7 @@ export interface SettingsSection {
 export const settingsSections: SettingsSection[] = [
   { id: 'general', component: GeneralSettings },
   { id: 'ringing', component: RingingSettings },
+  { id: 'headset', component: HeadsetSettings },
   { id: 'answering', component: AnsweringSettings },
   { id: 'keyboard', component: KeyboardSettings },
   { id: 'connection', component: ConnectionSettings },

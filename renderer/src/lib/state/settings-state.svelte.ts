@@ -1,4 +1,4 @@
-import type { AppError, CommandRequest, Locale, PilotApi, Prompt, Settings, WireSampleRate } from '../../../../preload/contract';
+import type { AppError, CommandRequest, HeadsetChoice, Locale, PilotApi, Prompt, Settings, WireSampleRate } from '../../../../preload/contract';
 import { i18n } from '../i18n.svelte';
 import type { AppState } from './app-state.svelte';
 
@@ -6,8 +6,8 @@ type SettingsPatch = CommandRequest<'settings.update'>;
 
 /**
  * The agent's settings on this computer: how often lines are checked, the
- * language, the agent's name for the call log, pre-accept, and web-number
- * audio (sample rate, prompts). Every change goes through `settings.update`;
+ * language, the agent's name for the call log, pre-accept, web-number
+ * audio (sample rate, prompts) and the chosen headset. Every change goes through `settings.update`;
  * what the core answers replaces what is shown.
  */
 export class SettingsState {
@@ -53,6 +53,11 @@ export class SettingsState {
 
   removePrompt(promptId: string): Promise<AppError | null> {
     return this.update({ prompts: this.prompts.filter((p) => p.id !== promptId) });
+  }
+
+  /** The USB headset whose buttons and lights follow the calls (null: none). */
+  setHeadset(headset: HeadsetChoice | null): Promise<AppError | null> {
+    return this.update({ headset });
   }
 
   /** Resolves with the error to show (its `details.field` names the field at fault), or null once saved. */
