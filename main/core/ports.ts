@@ -34,3 +34,5 @@ export type LineLookup = (accountId: string) => LineHandle | undefined;
  * availability answers it; the call service only asks.
  */
 export type RingGate = (accountId: string) => QuietReason | null;
+/** The name of the contact a number belongs to (either form of a Brazilian mobile), or null. */
+export type ContactLookup = (number: string) => string | null;

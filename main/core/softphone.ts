@@ -14,6 +14,8 @@ import { CallService } from './calls/call-service';
 import { ClickToCall } from './click-to-call/click-to-call';
 import type { Clock } from './clock';
 import { createDispatcher, type Dispatch } from './commands/dispatcher';
+import { Contacts } from './contacts/contacts';
+import { ContactsRepository } from './contacts/contacts-repository';
 import { MemoryCredentialStore, type CredentialStore } from './credentials/credential-store';
 import type { DemoBackend } from './demo-backend';
 import { unavailableDeploymentHandlers, type DeploymentHandlers } from './deployment/deployment-handlers';
@@ -30,6 +32,7 @@ import { WebMediaService } from './providers/evo-go/web-media-service';
 import { metaNumberHandlers } from './providers/meta/meta-number-handlers';
 import { PermissionService } from './providers/meta/permissions';
 import { lineFeatures, mediaDriverPicker } from './providers/number-types';
+import { dispositionCheck } from './settings/dispositions';
 import { settingsHandlers } from './settings/settings-handlers';
 import type { ManagedPolicy } from './settings/policy/managed-policy';
 import type { SettingsStore } from './settings/settings-store';
@@ -77,6 +80,7 @@ export class Softphone {
   readonly availability: AvailabilityService;
   /** Numbers to dial from outside the window (`--call`, links, a second start). */
   readonly clickToCall: ClickToCall;
+  readonly contacts: Contacts;
   private readonly language: AppLanguage;
   private globalShortcutsRefused: string[] = [];
   private readonly demo: DemoMode;
@@ -101,6 +105,8 @@ export class Softphone {
       onIntake: (accountId, event) => this.calls.onIntake(accountId, event),
     });
     const line = (accountId: string) => this.lines.get(accountId);
+    this.contacts = new Contacts({ repository: new ContactsRepository(deps.callLogDb), clock, events: this.events, emit, logger: logger.child({ part: 'contacts' }) });
+    const contactName = this.contacts.nameFor;
     this.webMedia = new WebMediaService({ clock, logger, client: (accountId) => line(accountId)?.client, sampleRate: () => settings.settings.sampleRate });
     this.calls = new CallService({
       clock,
@@ -110,6 +116,7 @@ export class Softphone {
       line,
       media: mediaDriverPicker({ clock, logger, emit, line, webMedia: this.webMedia, preAcceptEnabled: () => settings.settings.preAccept }),
       ringGate: () => this.availability.quietReason(),
+      contactName,
     });
     this.permissions = new PermissionService({
       clock,
@@ -131,6 +138,9 @@ export class Softphone {
       translate,
       line,
       isLive: (callId) => this.calls.list().some((call) => call.id === callId && call.phase !== 'ended'),
+      isOnScreen: (callId) => this.calls.trackedOrNone(callId) !== undefined,
+      contactName,
+      checkDisposition: dispositionCheck(() => settings.settings),
       destination: deps.exportDestination,
       recovery: deps.callLogRecovery ?? null,
     });
@@ -158,13 +168,14 @@ export class Softphone {
         ...callHandlers(this.calls),
         ...mediaReportHandlers(this.calls),
         ...webNumberHandlers({ calls: this.calls, media: this.webMedia, logger, line, prompts: () => settings.settings.prompts }),
-        ...metaNumberHandlers({ permissions: this.permissions, client: (accountId) => line(accountId)?.client }),
+        ...metaNumberHandlers({ permissions: this.permissions, client: (accountId) => line(accountId)?.client, features: (accountId) => line(accountId)?.features }),
         ...this.demo.handlers(),
         ...this.history.handlers(),
         ...(deps.deployment ?? unavailableDeploymentHandlers()),
         ...new RecentCalls(deps.callLogDb).handlers(),
         ...this.availability.handlers(),
         ...this.clickToCall.handlers(),
+        ...this.contacts.handlers(),
       },
       logger,
     );

@@ -13,11 +13,13 @@ export type AgentStatus = AvailabilityChoice | 'busy' | 'wrap-up';
 
 /** The time after a call in which new calls do not ring, for the disposition and notes. */
 export interface WrapUpView {
-  /** The call-log row of the call that ended. */
+  /** The id the window knows the call by (its notes are saved under it, `callNotes.*`). */
   callId: string;
   accountId: string;
   lineLabel: string;
   peerNumber: string;
+  /** The customer's name from the contacts, when the number is one. */
+  contactName: string | null;
   /** ISO time the wrap-up ends on its own. */
   endsAt: string;
 }

@@ -12,7 +12,8 @@ export interface DialRequest {
   id: string;
   /** E.164. */
   number: string;
-  source: 'command-line' | 'second-start' | 'link';
+  /** `contacts`: the agent pressed Call on a contact (the window's own; the main side never sends it). */
+  source: 'command-line' | 'second-start' | 'link' | 'contacts';
   at: string;
 }
 

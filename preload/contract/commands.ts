@@ -2,8 +2,10 @@ import type { z } from 'zod';
 import { accountCommands } from './accounts';
 import { appCommands } from './app';
 import { availabilityCommands } from './availability';
+import { callNotesCommands } from './call-notes';
 import { callCommands } from './calls';
 import { clickToCallCommands } from './click-to-call';
+import { contactCommands } from './contacts';
 import type { CommandDefinition } from './define';
 import { demoCommands } from './demo';
 import { deploymentCommands } from './deployment';
@@ -23,6 +25,8 @@ const domains = [
   webNumberCommands,
   metaNumberCommands,
   historyCommands,
+  callNotesCommands,
+  contactCommands,
   demoCommands,
   diagnosticsCommands,
   availabilityCommands,
@@ -39,6 +43,8 @@ const definitions = {
   ...webNumberCommands,
   ...metaNumberCommands,
   ...historyCommands,
+  ...callNotesCommands,
+  ...contactCommands,
   ...demoCommands,
   ...diagnosticsCommands,
   ...deploymentCommands,

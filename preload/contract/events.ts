@@ -3,6 +3,7 @@ import type { AppEvents } from './app';
 import type { AvailabilityEvents } from './availability';
 import type { CallEvents } from './calls';
 import type { ClickToCallEvents } from './click-to-call';
+import type { ContactEvents } from './contacts';
 import type { DeploymentEvents } from './deployment';
 import type { NotificationEvents } from './diagnostics';
 import type { HistoryEvents } from './history';
@@ -17,6 +18,7 @@ export interface EventPayloads
     MediaEvents,
     MetaNumberEvents,
     HistoryEvents,
+    ContactEvents,
     NotificationEvents,
     AvailabilityEvents,
     ClickToCallEvents,
@@ -44,6 +46,7 @@ const everyEvent = {
   'log.changed': true,
   'history.exportProgress': true,
   'history.reconciled': true,
+  'contacts.changed': true,
   'notify.fallback': true,
   'updates.changed': true,
   'availability.changed': true,

@@ -65,7 +65,7 @@ test('keyboard only from launch: available, answer, mute and unmute, digits, han
     await expect(wrapUp.getByRole('textbox', { name: /^Disposition/ })).toBeFocused();
     await page.keyboard.type('Resolvido');
     await page.keyboard.press('Enter');
-    await expect(wrapUp.getByRole('status')).toHaveText('Notes saved.');
+    await expect(wrapUp.getByRole('status')).toHaveText('Saved');
     await tabTo(page, wrapUp.getByRole('button', { name: 'Ready' }));
     await page.keyboard.press('Enter');
     await expect(wrapUp).toHaveCount(0);

@@ -103,10 +103,11 @@ describe('availability', () => {
     const { clock, service, publish } = setup({ lines: { 'line-1': { autoAnswerSeconds: null, wrapUpSeconds: 30 } } });
     publish(view('c1', 'answering'), 'ringing');
     publish(view('c1', 'connected'), 'answering');
-    publish(view('c1', 'ended', { outcome: 'answered', logId: 'call_1' }), 'connected');
+    publish(view('c1', 'ended', { outcome: 'answered', logId: 'call_1', contactName: 'Ana Souza' }), 'connected');
+    // The window's id of the call (its notes are kept under it) and the customer's name from the contacts.
     expect(service.view()).toMatchObject({
       status: 'wrap-up',
-      wrapUp: { callId: 'call_1', accountId: 'line-1', lineLabel: 'Support', peerNumber: '+5511987654321', endsAt: new Date(clock.now() + 30_000).toISOString() },
+      wrapUp: { callId: 'c1', accountId: 'line-1', lineLabel: 'Support', peerNumber: '+5511987654321', contactName: 'Ana Souza', endsAt: new Date(clock.now() + 30_000).toISOString() },
     });
     expect(service.quietReason()).toBe('wrap-up');
     clock.advance(29_999);

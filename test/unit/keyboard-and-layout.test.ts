@@ -47,8 +47,8 @@ describe('key presses as shortcuts', () => {
 
 describe('sections', () => {
   it('puts Phone in the bar of a compact window only (a wide one keeps it in its own pane)', () => {
-    expect(tabsFor(false)).toEqual(['phone', 'recent', 'history', 'lines', 'settings']);
-    expect(tabsFor(true)).toEqual(['recent', 'history', 'lines', 'settings']);
+    expect(tabsFor(false)).toEqual(['phone', 'recent', 'contacts', 'history', 'lines', 'settings']);
+    expect(tabsFor(true)).toEqual(['recent', 'contacts', 'history', 'lines', 'settings']);
   });
 
   it('moves round the bar with the next-section key and the arrow keys', () => {

@@ -111,7 +111,8 @@ export class AvailabilityService {
     const seconds = followed.talked ? (this.deps.store.settings.lineAnswering[view.accountId]?.wrapUpSeconds ?? 0) : 0;
     if (seconds > 0) {
       this.wrapUp = {
-        callId: view.logId ?? view.id,
+        callId: view.id,
+        contactName: view.contactName ?? null,
         accountId: view.accountId,
         lineLabel: view.lineLabel,
         peerNumber: view.peerNumber,

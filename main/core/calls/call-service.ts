@@ -8,7 +8,7 @@ import type { Logger } from '../logging/logger';
 import { normalizePeerNumber } from '../phone';
 import { outcomeOf } from '../pilot/call-outcome';
 import { statusKind, type PilotCall } from '../pilot/call-schema';
-import type { LineHandle, LineLookup, RingGate } from '../ports';
+import type { ContactLookup, LineHandle, LineLookup, RingGate } from '../ports';
 import { untrackedRecordOf } from '../call-log/pilot-record';
 import { dialingCall, quietRingingCall, ringingCall, transition, type CallEffect, type CallMachineEvent, type CallMachineState } from './call-machine';
 import { CallEffects } from './call-effects';
@@ -29,6 +29,8 @@ export interface CallServiceDeps {
   keepEndedMs?: number;
   /** Whether a call may ring for this agent now (availability); without one every call rings. */
   ringGate?: RingGate;
+  /** The customer's name from the contacts, shown on the call and in its notification. */
+  contactName?: ContactLookup;
 }
 
 type NewCall = Omit<TrackedCall, 'driver' | 'machine' | 'provider' | 'features'>;
@@ -57,6 +59,15 @@ export class CallService {
         call.remoteStatus = created.status;
         this.byPilotId.set(created.id, call.id);
       },
+    });
+    // A contact added, renamed or removed while its customer is on screen: the call shows the new name at once.
+    deps.events.on('contacts.changed', ({ changes }) => {
+      const numbers = new Set(changes.flatMap((change) => change.numbers));
+      for (const call of this.calls.values()) {
+        if (!numbers.has(call.peerNumber)) continue;
+        call.contactName = deps.contactName?.(call.peerNumber) ?? null;
+        this.changed(call);
+      }
     });
     deps.ringer.onAction((callId, action) => {
       const run = action === 'answer' ? this.answer(callId) : this.decline(callId);
@@ -177,6 +188,7 @@ export class CallService {
   /** Follows a new call with the media driver its line's number type has; the caller sets its state. */
   private track(line: LineHandle, facts: NewCall, options: { audioTest?: boolean } = {}): TrackedCall {
     const call = { ...facts, provider: line.provider, features: line.features, machine: { phase: 'ringing', sdp: 'none' } as CallMachineState } as TrackedCall;
+    call.contactName = this.deps.contactName?.(facts.peerNumber) ?? null;
     call.driver = this.deps.media(
       call,
       {

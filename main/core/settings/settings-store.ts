@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   availabilityChoices,
   defaultWireSampleRate,
+  dispositionLimits,
   globalShortcutActions,
   headsetChoiceSchema,
   keyComboPattern,
@@ -57,6 +58,8 @@ const fileSchema = z.object({
   prompts: z.array(z.object({ id: z.string(), label: z.string(), url: z.string() })).default([]),
   headset: headsetChoiceSchema.nullable().default(null),
   ...preferenceFields,
+  dispositions: z.array(z.string().min(1).max(dispositionLimits.length)).max(dispositionLimits.count).default([]),
+  dispositionFreeText: z.boolean().default(true),
 });
 
 /** A line as stored in settings: everything but the key, which lives in the keychain. */
@@ -82,6 +85,8 @@ const empty = (): SettingsFile => ({
   globalShortcuts: defaultGlobalShortcuts,
   lineAnswering: {},
   windowSize: null,
+  dispositions: [],
+  dispositionFreeText: true,
 });
 
 /**
@@ -112,10 +117,10 @@ export class SettingsStore {
   }
 
   get settings(): Settings {
-    const { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts, headset } = this.data;
+    const { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts, headset, dispositions, dispositionFreeText } = this.data;
     const { theme, alwaysOnTop, ringVolume, ringerDevice, globalShortcuts, lineAnswering, windowSize } = this.data;
     const preferences = { theme, alwaysOnTop, ringVolume, ringerDevice, globalShortcuts, lineAnswering, windowSize, shortcuts: effectiveShortcuts(this.data.shortcuts) };
-    return { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts, headset, ...preferences };
+    return { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts, headset, dispositions, dispositionFreeText, ...preferences };
   }
 
   /** What the agent last set in the header or the tray; kept across restarts. */

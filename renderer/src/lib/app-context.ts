@@ -10,8 +10,9 @@ import { Announcer } from './state/announcer.svelte';
 import { AppState } from './state/app-state.svelte';
 import { AvailabilityState } from './state/availability-state.svelte';
 import { CallNotesState } from './state/call-notes-state.svelte';
+import { CallingSettingsState } from './state/calling-settings-state.svelte';
 import { CallsState } from './state/calls-state.svelte';
-import { noContacts, type ContactsLookup } from './state/contacts-lookup';
+import { ContactsState } from './state/contacts-state.svelte';
 import { DemoState } from './state/demo-state.svelte';
 import { DialerState } from './state/dialer-state.svelte';
 import { HistoryState } from './state/history-state.svelte';
@@ -32,16 +33,19 @@ export interface AppContext {
   dialer: DialerState;
   recent: RecentState;
   history: HistoryState;
-  callNotes: CallNotesState;
   demo: DemoState;
   layout: LayoutState;
   keyboard: KeyboardState;
   announcer: Announcer;
-  /** Names for numbers: the contacts list plugs in here (none yet). */
-  contacts: ContactsLookup;
   media: MediaContext;
   /** The USB headset: one more input for the calls (its buttons), and their lights. */
   headset: HeadsetState;
+  /** The local contacts list (the Contacts section); the core names calls from it. */
+  contacts: ContactsState;
+  /** Notes and disposition of the calls on screen, saved as typed. */
+  callNotes: CallNotesState;
+  /** Meta calling settings of the Meta lines. */
+  calling: CallingSettingsState;
 }
 
 /**
@@ -74,14 +78,15 @@ export const createAppContext = (): AppContext => {
     dialer: new DialerState(api),
     recent: new RecentState(api),
     history: new HistoryState(api),
-    callNotes: new CallNotesState(api),
     demo: new DemoState(api),
     layout,
     keyboard,
     announcer,
-    contacts: noContacts,
     media: { controller, devices },
     headset: new HeadsetState(calls, settings),
+    contacts: new ContactsState(api),
+    callNotes: new CallNotesState(api),
+    calling: new CallingSettingsState(api),
   };
   followNotificationFallback(api);
   const { lines, history, availability, recent, dialer } = context;

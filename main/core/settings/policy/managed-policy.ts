@@ -1,14 +1,13 @@
-import { defaultBaseUrl, type Provider, type Settings } from '../../../../preload/contract';
+import { defaultBaseUrl, providerByNumberType, type Provider, type Settings } from '../../../../preload/contract';
 import { AppFailure } from '../../errors';
 import type { CheckPolicy } from './policy-document';
-import type { LockableSetting, PolicyNumberType, PolicyValues } from './policy-keys';
+import type { LockableSetting, PolicyValues } from './policy-keys';
 import { mergePolicyReadings, type PolicyStatus } from './policy-status';
 import type { PolicyReading } from './policy-source';
 
-const providerOf: Record<PolicyNumberType, Provider> = { meta: 'META', web: 'EVO_GO' };
 
 /** The user settings that policy values and locks map to. */
-/** The settings policy can lock; the others (the headset, the workstation preferences) are the desk's own, never managed. */
+/** The settings policy can lock; the others (the headset, the workstation preferences) are the desk's own, and the disposition list the team's own: never managed. */
 const settingOf = { locale: 'language', pollIntervalMs: 'pollInterval', preAccept: 'preAccept', agentName: 'agentName', sampleRate: 'sampleRate', prompts: 'prompts' } as const satisfies Partial<Record<keyof Settings, LockableSetting>>;
 
 /** A line IT set up, before it exists in the settings. */
@@ -115,7 +114,7 @@ export class ManagedPolicy {
 
   allowsNumberType(provider: Provider): boolean {
     const allowed = this.enforced.AllowedNumberTypes;
-    return !allowed || allowed.some((type) => providerOf[type] === provider);
+    return !allowed || allowed.some((type) => providerByNumberType[type] === provider);
   }
 
   allowsBaseUrl(url: string): boolean {
@@ -149,7 +148,7 @@ export class ManagedPolicy {
     const lines = (values: PolicyValues, enforced: boolean): ProvisionedLine[] =>
       (values.Lines ?? []).map((line) => {
         const baseUrl = line.Address ?? fallbackBaseUrl;
-        return { id: lineId(line.Name, line.Type, baseUrl), label: line.Name, provider: providerOf[line.Type], baseUrl, enforced };
+        return { id: lineId(line.Name, line.Type, baseUrl), label: line.Name, provider: providerByNumberType[line.Type], baseUrl, enforced };
       });
     const enforced = lines(this.enforced, true);
     return [...enforced, ...lines(this.defaults, false).filter((line) => !enforced.some((e) => e.id === line.id))];

@@ -2,7 +2,9 @@ import type { Component } from 'svelte';
 import type { AppContext } from '../../lib/app-context';
 import AudioSettings from './AudioSettingsSection.svelte';
 import AnsweringSettings from './AnsweringSettings.svelte';
+import CallingSettings from './CallingSettingsSection.svelte';
 import ConnectionSettings from './ConnectionSettingsSection.svelte';
+import DispositionSettings from './DispositionSettingsSection.svelte';
 import GeneralSettings from './GeneralSettings.svelte';
 import HeadsetSettings from './HeadsetSettingsSection.svelte';
 import KeyboardSettings from './KeyboardSettings.svelte';
@@ -22,7 +24,9 @@ export const settingsSections: SettingsSection[] = [
   { id: 'ringing', component: RingingSettings },
   { id: 'headset', component: HeadsetSettings },
   { id: 'answering', component: AnsweringSettings },
+  { id: 'dispositions', component: DispositionSettings },
   { id: 'keyboard', component: KeyboardSettings },
+  { id: 'meta-calling', component: CallingSettings },
   { id: 'connection', component: ConnectionSettings },
   { id: 'web-audio', component: AudioSettings },
 ];

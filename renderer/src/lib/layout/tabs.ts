@@ -4,7 +4,7 @@
  * included; a wide one keeps Phone in its own pane on the left and shows the
  * other sections beside it.
  */
-export const tabs = ['phone', 'recent', 'history', 'lines', 'settings'] as const;
+export const tabs = ['phone', 'recent', 'contacts', 'history', 'lines', 'settings'] as const;
 export type Tab = (typeof tabs)[number];
 export type SideTab = Exclude<Tab, 'phone'>;
 

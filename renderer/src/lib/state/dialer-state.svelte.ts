@@ -50,6 +50,13 @@ export class DialerState {
     this.askLine = true;
   }
 
+  /** The agent pressed Call on a contact: the dialer opens with its number, as for a number from outside. */
+  callContact(number: string): void {
+    // A timestamp written once, not state: nothing renders from the Date.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    this.prefill({ id: crypto.randomUUID(), number, source: 'contacts', at: new Date().toISOString() });
+  }
+
   /** E.164 of what was typed, or null while it is not a full valid number. */
   get number(): string | null {
     return dialableNumber(this.typed);

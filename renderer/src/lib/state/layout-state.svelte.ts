@@ -12,7 +12,7 @@ export class LayoutState {
   compactTab = $state<Tab>('phone');
   /** The section beside the phone in a wide window. */
   sideTab = $state<SideTab>('recent');
-  opened = $state<Record<Tab, boolean>>({ phone: true, recent: true, history: false, lines: false, settings: false });
+  opened = $state<Record<Tab, boolean>>({ phone: true, recent: true, contacts: false, history: false, lines: false, settings: false });
   /** Per call, whether its keypad is open. */
   keypadOpen = $state<Record<string, boolean>>({});
   /** The section the agent was in when a call took the screen, to go back to if they do not take it. */
