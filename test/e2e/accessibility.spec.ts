@@ -23,10 +23,16 @@ const sizes = [
 ] as const;
 const themes = ['light', 'dark'] as const;
 
-const check = async (page: Page, label: string, state: string): Promise<void> => {
+/**
+ * `forcedColors`: axe reads text colour from `-webkit-text-fill-color`, which forced colours leave at the
+ * author's colour while they replace the background (dequelabs/axe-core#3978), so its contrast figures are
+ * wrong there; the system's palette sets the contrast, and the other rules still run.
+ */
+const check = async (page: Page, label: string, state: string, options: { forcedColors?: boolean } = {}): Promise<void> => {
   // Animations settle (the ring's pulse, the chart) before axe reads colours.
   await page.waitForTimeout(150);
-  const results = await new AxeBuilder({ page }).analyze();
+  const builder = new AxeBuilder({ page });
+  const results = await (options.forcedColors ? builder.disableRules(['color-contrast']) : builder).analyze();
   const found = results.violations.map((v) => ({ rule: v.id, impact: v.impact, nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1, 3).join(' ')}`).slice(0, 4) }));
   expect(found, `axe violations in ${state} (${label})`).toEqual([]);
   if (screenshots) await page.screenshot({ path: join(screenshots, `${label}-${state}.png`) });
@@ -71,6 +77,8 @@ for (const size of sizes) {
       await live.getByRole('combobox', { name: 'Tabulação' }).selectOption('Venda');
       await live.getByRole('textbox', { name: 'Anotações da chamada' }).fill('Cliente pediu a segunda via do boleto.');
       await expect(live.getByRole('status').filter({ hasText: /^Salvo$/ })).toBeVisible();
+      // The picture shows the call from its top, not where the notes scrolled it.
+      await live.evaluate((element) => element.scrollIntoView({ block: 'start' }));
       await check(page, label, 'in-call');
       await demo.getByRole('button', { name: /^Cliente desliga/ }).click();
       const wrapUp = page.getByRole('region', { name: /^Pós-atendimento:/ });
@@ -143,12 +151,12 @@ test('under forced colours (high contrast) the selected section, a ringing call 
     locator.evaluate((element, name) => getComputedStyle(element)[name], property);
   expect(await styleOf(page.getByRole('tab', { name: 'Phone' }), 'textDecorationLine')).toBe('underline');
   expect(await styleOf(page.getByRole('tab', { name: /^Recent/ }), 'textDecorationLine')).toBe('none');
-  await check(page, label, 'idle');
+  await check(page, label, 'idle', { forcedColors: true });
 
   await page.getByRole('region', { name: 'Simulated customer' }).getByRole('button', { name: 'Simulate incoming call' }).click();
   const ringing = page.getByRole('region', { name: /^Incoming call from/ });
   expect(await styleOf(ringing, 'borderTopWidth')).toBe('3px');
-  await check(page, label, 'ringing');
+  await check(page, label, 'ringing', { forcedColors: true });
   await ringing.getByRole('button', { name: 'Answer' }).click();
   const live = page.getByRole('region', { name: /^Call with/ });
   await live.getByRole('button', { name: 'Mute' }).click();
@@ -156,7 +164,7 @@ test('under forced colours (high contrast) the selected section, a ringing call 
   await expect(unmute).toHaveAttribute('aria-pressed', 'true');
   expect(await styleOf(unmute, 'borderTopWidth')).toBe('3px');
   expect(await styleOf(live.getByRole('button', { name: 'Hold' }), 'borderTopWidth')).toBe('1px');
-  await check(page, label, 'in-call');
+  await check(page, label, 'in-call', { forcedColors: true });
 });
 
 test('Meta calling settings pass axe in pt-BR, light and dark, compact and wide', async ({ page, sim, openApp }) => {
