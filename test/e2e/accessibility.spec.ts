@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { generateHistory } from '../support/history-generator';
 import { preparedProfile } from '../support/profile';
-import { addLine, expect, openSection, test } from './fixtures';
+import { expect, openSection, test } from './fixtures';
 
 /**
  * Every screen and state of the window passes axe with no violation, in
