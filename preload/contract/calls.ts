@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CallOutcome, Provider } from './constants';
 import { command, id } from './define';
 import type { LineFeatures } from './accounts';
+import type { QuietReason } from './availability';
 import type { CallMediaView } from './media';
 import type { AppError } from './result';
 
@@ -47,6 +48,10 @@ export interface CallView {
   media: CallMediaView;
   /** Web numbers: another agent is on this call and a supervisor may listen in. */
   listenable?: boolean;
+  /** The call rang on the line but not for this agent (away, do not disturb, wrapping up): no ringtone, no notification. */
+  quiet?: QuietReason;
+  /** The call-log row of the call, once Pilot Status knows it (a dialed call's row is Pilot's id, not the view's). */
+  logId?: string;
 }
 
 /** A number as the agent typed it; the main side parses it (digits, spaces, `+`, dashes). */

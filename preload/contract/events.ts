@@ -1,6 +1,8 @@
 import type { AccountEvents } from './accounts';
 import type { AppEvents } from './app';
+import type { AvailabilityEvents } from './availability';
 import type { CallEvents } from './calls';
+import type { ClickToCallEvents } from './click-to-call';
 import type { ContactEvents } from './contacts';
 import type { DeploymentEvents } from './deployment';
 import type { NotificationEvents } from './diagnostics';
@@ -10,7 +12,17 @@ import type { MetaNumberEvents } from './meta-numbers';
 
 /** Every event the main side sends the window, by name, with its payload. */
 export interface EventPayloads
-  extends AppEvents, AccountEvents, CallEvents, MediaEvents, MetaNumberEvents, HistoryEvents, ContactEvents, NotificationEvents, DeploymentEvents {}
+  extends AppEvents,
+    AccountEvents,
+    CallEvents,
+    MediaEvents,
+    MetaNumberEvents,
+    HistoryEvents,
+    ContactEvents,
+    NotificationEvents,
+    AvailabilityEvents,
+    ClickToCallEvents,
+    DeploymentEvents {}
 
 export type EventName = keyof EventPayloads;
 
@@ -37,6 +49,8 @@ const everyEvent = {
   'contacts.changed': true,
   'notify.fallback': true,
   'updates.changed': true,
+  'availability.changed': true,
+  'dialer.prefill': true,
 } as const satisfies Record<EventName, true>;
 
 export const eventNames = Object.keys(everyEvent) as EventName[];

@@ -75,5 +75,7 @@ export const callViewOf = (call: TrackedCall, lineLabel: string): CallView => {
   if (call.error) view.error = call.error;
   if (call.driver.listenIn && liveElsewhere(call)) view.listenable = true;
   if (statusUnknown(call)) view.statusUnknown = true;
+  if (call.quiet) view.quiet = call.quiet;
+  if (call.pilotId) view.logId = call.pilotId;
   return view;
 };

@@ -8,9 +8,9 @@ import type { Logger } from '../logging/logger';
 import { normalizePeerNumber } from '../phone';
 import { outcomeOf } from '../pilot/call-outcome';
 import { statusKind, type PilotCall } from '../pilot/call-schema';
-import type { ContactLookup, LineHandle, LineLookup } from '../ports';
+import type { ContactLookup, LineHandle, LineLookup, RingGate } from '../ports';
 import { untrackedRecordOf } from '../call-log/pilot-record';
-import { dialingCall, ringingCall, transition, type CallEffect, type CallMachineEvent, type CallMachineState } from './call-machine';
+import { dialingCall, quietRingingCall, ringingCall, transition, type CallEffect, type CallMachineEvent, type CallMachineState } from './call-machine';
 import { CallEffects } from './call-effects';
 import { absorbPilotCall, assertAnswerable, callViewOf, liveElsewhere, logRecordOf } from './call-records';
 import type { CallRinger } from './call-ringer';
@@ -27,6 +27,8 @@ export interface CallServiceDeps {
   media: MediaDriverFactory;
   /** Ended calls stay listed this long, so a reloaded window still shows how they ended. */
   keepEndedMs?: number;
+  /** Whether a call may ring for this agent now (availability); without one every call rings. */
+  ringGate?: RingGate;
   /** The customer's name from the contacts, shown on the call and in its notification. */
   contactName?: ContactLookup;
 }
@@ -151,13 +153,13 @@ export class CallService {
     return this.view(call);
   }
 
-  /** The renderer drew the ringing call: log how long that took after the event left the core. */
-  viewShown(callId: string, shownAt: number): void {
+  /** The renderer drew the ringing call, or its Answer button became focusable: log how long after the event left the core. */
+  viewShown(callId: string, shownAt: number, view: 'ringing' | 'answerable' = 'ringing'): void {
     const call = this.calls.get(callId);
     if (call?.ringingEmittedAt === undefined) return;
     this.deps.logger.info(
       { callId, eventToViewMs: Math.round((shownAt - call.ringingEmittedAt) * 10) / 10, shownAt, createdAt: call.createdAt },
-      'ringing view shown',
+      view === 'ringing' ? 'ringing view shown' : 'answer button focusable',
     );
   }
 
@@ -214,9 +216,11 @@ export class CallService {
       remoteStatus: pilotCall.status,
       createdAt: parseTime(pilotCall.createdAt) ?? parseTime(pilotCall.startedAt) ?? this.deps.clock.now(),
     });
-    const initial = ringingCall(Boolean(call.driver.sdp));
+    const quiet = this.deps.ringGate?.(accountId) ?? null;
+    if (quiet) call.quiet = quiet;
+    const initial = quiet ? quietRingingCall(Boolean(call.driver.sdp)) : ringingCall(Boolean(call.driver.sdp));
     call.machine = initial.state;
-    this.deps.logger.info({ callId: call.id, accountId, provider: line.provider }, 'call ringing');
+    this.deps.logger.info({ callId: call.id, accountId, provider: line.provider, ...(quiet ? { quiet } : {}) }, 'call ringing');
     call.ringingEmittedAt = this.deps.clock.now();
     this.changed(call, null);
     void this.effects.run(call, initial.effects);
