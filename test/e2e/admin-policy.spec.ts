@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectContract } from '../support/contract-client';
 import { tempDir } from '../support/temp-dir';
-import { addLine, expect, test } from './fixtures';
+import { addLine, expect, openSection, test } from './fixtures';
 
 /** A policy folder as IT writes it (policy.json), given to the app with --policy-dir. */
 const policyFolder = (policy: string): { args: string[]; close: () => void } => {
@@ -21,6 +21,7 @@ test('an enforced address and poll period show as managed, and the main side ref
   );
   const app = await openApp({ args: ['--no-demo', ...policy.args] });
 
+  await openSection(page, 'Settings');
   const organization = page.getByRole('region', { name: 'Your organization' });
   await expect(organization.getByText('Your organization manages this app on this computer.')).toBeVisible();
   await expect(organization.getByText('Locked by your organization: poll period.')).toBeVisible();
@@ -32,6 +33,7 @@ test('an enforced address and poll period show as managed, and the main side ref
   await expect(poll).toHaveAccessibleDescription(/Managed by your organization/);
 
   // The line IT set up: listed as managed, no Remove; its key can be entered, its address cannot change.
+  await openSection(page, 'Lines');
   const lines = page.getByRole('region', { name: 'Lines' });
   await expect(lines.getByText('Support')).toBeVisible();
   await expect(lines.getByRole('button', { name: 'Remove Support' })).toHaveCount(0);
@@ -69,6 +71,7 @@ test('a broken policy file is named in the window and the app runs on its own de
   const policy = policyFolder('{"Enforced": {"PollIntervalMs": 2000,');
   try {
     await openApp({ args: policy.args });
+    await openSection(page, 'Settings');
     const organization = page.getByRole('region', { name: 'Your organization' });
     await expect(organization.getByRole('alert')).toContainText("Part of your organization's policy could not be used");
     await expect(organization.getByRole('alert')).toContainText('policy.json is not valid JSON');
@@ -85,6 +88,7 @@ test('a broken policy file is named in the window and the app runs on its own de
 
 test('support gets a diagnostics zip from Settings, and the updates section says why this copy does not update itself', async ({ page, openApp }) => {
   await openApp();
+  await openSection(page, 'Settings');
   const organization = page.getByRole('region', { name: 'Your organization' });
   await expect(organization.getByText('This copy runs from the source and does not update itself.')).toBeVisible();
   await organization.getByRole('button', { name: 'Export diagnostics' }).click();

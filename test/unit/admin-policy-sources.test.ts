@@ -149,8 +149,7 @@ describe('Linux: /etc/pilot-softphone/policy.json and policy.d/', () => {
     writeFileSync(join(trial, 'policy.json'), JSON.stringify({ Enforced: { PollIntervalMs: 500, LockedSettings: ['prompts'] }, Defaults: { Language: 'es' } }));
     const policy = await loadPolicy(capturingLogger().logger, { platform: 'linux', linuxDir: machine, extraDirs: [trial] });
     expect(policy.status.sources).toEqual([join(trial, 'policy.json'), join(machine, 'policy.json')]);
-    const user = { locale: null, pollIntervalMs: 1000, preAccept: true, agentName: null, sampleRate: 16000, prompts: [], headset: null, dispositions: [], dispositionFreeText: true } as const;
-    expect(policy.effectiveSettings({ ...user, prompts: [], dispositions: [] }, new Set())).toMatchObject({ pollIntervalMs: 2000, locale: 'es' });
+    expect(policy.effectiveSettings(freshSettings(), new Set())).toMatchObject({ pollIntervalMs: 2000, locale: 'es' });
     expect(policy.lockedSettings().sort()).toEqual(['pollInterval', 'prompts']);
   });
 
