@@ -40,6 +40,8 @@ export interface CallView {
   media: CallMediaView;
   /** Web numbers: another agent is on this call and a supervisor may listen in. */
   listenable?: boolean;
+  /** Team lines: the agent who answered the call (another agent, or this one), once the team server said. */
+  answeredBy?: string;
 }
 
 /** A number as the agent typed it; the main side parses it (digits, spaces, `+`, dashes). */

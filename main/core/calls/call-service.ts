@@ -1,20 +1,18 @@
 import type { CallView } from '../../../preload/contract';
 import type { Clock } from '../clock';
-import { parseTime } from '../clock';
 import type { DomainEvents } from '../domain-events';
 import { AppFailure } from '../errors';
 import type { IntakeEvent } from '../events/call-diff';
 import type { Logger } from '../logging/logger';
-import { normalizePeerNumber } from '../phone';
 import { outcomeOf } from '../pilot/call-outcome';
 import { statusKind, type PilotCall } from '../pilot/call-schema';
 import type { LineHandle, LineLookup } from '../ports';
 import { untrackedRecordOf } from '../call-log/pilot-record';
 import { dialingCall, ringingCall, transition, type CallEffect, type CallMachineEvent, type CallMachineState } from './call-machine';
 import { CallEffects } from './call-effects';
-import { absorbPilotCall, callViewOf, liveElsewhere, logRecordOf } from './call-records';
+import { absorbPilotCall, callFactsOf, callViewOf, liveElsewhere, logRecordOf } from './call-records';
 import type { CallRinger } from './call-ringer';
-import type { MediaDriverFactory, TrackedCall } from './tracked-call';
+import type { MediaDriverFactory, NewCall, TrackedCall } from './tracked-call';
 
 export interface CallServiceDeps {
   clock: Clock;
@@ -28,8 +26,6 @@ export interface CallServiceDeps {
   /** Ended calls stay listed this long, so a reloaded window still shows how they ended. */
   keepEndedMs?: number;
 }
-
-type NewCall = Omit<TrackedCall, 'driver' | 'machine' | 'provider' | 'features'>;
 
 /**
  * Owns every call this agent can see ring or talk on: feeds intake events and
@@ -66,9 +62,10 @@ export class CallService {
     return [...this.calls.values()].map((call) => this.view(call));
   }
 
-  /** Intake from polling or a relay for one line. */
-  onIntake(accountId: string, event: IntakeEvent): void {
+  /** Intake from polling or a team server for one line; `answeredBy`: the agent the team server says took the call. */
+  onIntake(accountId: string, event: IntakeEvent, answeredBy?: string): void {
     const tracked = this.find(event.call.id);
+    if (tracked && answeredBy) tracked.answeredBy = answeredBy;
     if (event.type === 'ringing' && !tracked) {
       this.startRinging(accountId, event.call);
       return;
@@ -85,6 +82,34 @@ export class CallService {
     else this.changed(tracked);
     // Whatever media a call still had (a supervisor's listen session included) ends with it.
     if (event.type === 'ended') tracked.driver.stop();
+  }
+
+  /**
+   * Puts on screen a call another agent is on (a supervisor picked it from the
+   * team's live calls), so it can be listened to; the call's own events, or
+   * {@link stopFollowing}, end it.
+   */
+  watch(accountId: string, pilotCall: PilotCall, answeredBy?: string): CallView {
+    const known = this.find(pilotCall.id);
+    if (known) return this.view(known);
+    const line = this.deps.line(accountId);
+    if (!line) throw new AppFailure('ACCOUNT_NOT_FOUND', 'That line is not configured.');
+    const call = this.track(line, callFactsOf(accountId, pilotCall, pilotCall.direction?.toUpperCase() === 'OUTBOUND' ? 'OUTBOUND' : 'INBOUND', this.deps.clock.now()));
+    call.machine = { phase: 'ended', outcome: 'answered-elsewhere', sdp: 'none' };
+    call.remoteKind = 'connected';
+    if (answeredBy) call.answeredBy = answeredBy;
+    this.changed(call, null);
+    this.forgetLater(call);
+    return this.view(call);
+  }
+
+  /** A call followed from elsewhere is over (it left the team's live calls): its listen-in stops and it leaves the screen later. */
+  stopFollowing(callId: string): void {
+    const call = this.calls.get(callId);
+    if (!call || call.machine.phase !== 'ended' || call.remoteKind !== 'connected') return;
+    call.remoteKind = 'ended';
+    call.driver.stop();
+    this.changed(call);
   }
 
   /** Places a call from a line to `to` (E.164); it shows as dialing at once. */
@@ -191,16 +216,7 @@ export class CallService {
   private startRinging(accountId: string, pilotCall: PilotCall): void {
     const line = this.deps.line(accountId);
     if (!line) return;
-    const call = this.track(line, {
-      id: pilotCall.id,
-      pilotId: pilotCall.id,
-      externalId: pilotCall.externalCallId ?? null,
-      accountId,
-      direction: 'INBOUND',
-      peerNumber: normalizePeerNumber(pilotCall.peerNumber),
-      remoteStatus: pilotCall.status,
-      createdAt: parseTime(pilotCall.createdAt) ?? parseTime(pilotCall.startedAt) ?? this.deps.clock.now(),
-    });
+    const call = this.track(line, callFactsOf(accountId, pilotCall, 'INBOUND', this.deps.clock.now()));
     const initial = ringingCall(Boolean(call.driver.sdp));
     call.machine = initial.state;
     this.deps.logger.info({ callId: call.id, accountId, provider: line.provider }, 'call ringing');

@@ -25,11 +25,16 @@ export interface TrackedCall {
   endedAt?: number;
   durationSeconds?: number;
   error?: AppError;
+  /** The agent who took the call, as a team server reports it. */
+  answeredBy?: string;
   /** When the ringing event left the core; the renderer reports when it drew the call. */
   ringingEmittedAt?: number;
   /** The call's media, picked once from the line's number type when the call was created. */
   driver: CallMediaDriver;
 }
+
+/** What is known of a call before the call service follows it (its number type and state come from its line and the machine). */
+export type NewCall = Omit<TrackedCall, 'driver' | 'machine' | 'provider' | 'features'>;
 
 /** Makes the media driver of a new call; the composition root passes the provider picker in. */
 export type MediaDriverFactory = (call: Readonly<TrackedCall>, hooks: CallMediaHooks, options: { audioTest?: boolean }) => CallMediaDriver;
