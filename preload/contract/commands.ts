@@ -8,11 +8,12 @@ import { deploymentCommands } from './deployment';
 import { diagnosticsCommands } from './diagnostics';
 import { historyCommands } from './history';
 import { mediaCommands } from './media';
+import { teamCommands } from './team';
 import { metaNumberCommands } from './meta-numbers';
 import { webNumberCommands } from './web-numbers';
 
 /** Every domain's commands; a name two domains both define is refused below, at load. */
-const domains = [appCommands, accountCommands, callCommands, mediaCommands, webNumberCommands, metaNumberCommands, historyCommands, demoCommands, diagnosticsCommands, deploymentCommands] as const;
+const domains = [appCommands, accountCommands, callCommands, mediaCommands, webNumberCommands, metaNumberCommands, historyCommands, demoCommands, diagnosticsCommands, deploymentCommands, teamCommands] as const;
 
 const definitions = {
   ...appCommands,
@@ -25,6 +26,7 @@ const definitions = {
   ...demoCommands,
   ...diagnosticsCommands,
   ...deploymentCommands,
+  ...teamCommands,
 } satisfies Record<string, CommandDefinition<z.ZodType, unknown>>;
 
 if (Object.keys(definitions).length !== domains.reduce((sum, domain) => sum + Object.keys(domain).length, 0)) {

@@ -6,9 +6,10 @@ import type { NotificationEvents } from './diagnostics';
 import type { HistoryEvents } from './history';
 import type { MediaEvents } from './media';
 import type { MetaNumberEvents } from './meta-numbers';
+import type { TeamEvents } from './team';
 
 /** Every event the main side sends the window, by name, with its payload. */
-export interface EventPayloads extends AppEvents, AccountEvents, CallEvents, MediaEvents, MetaNumberEvents, HistoryEvents, NotificationEvents, DeploymentEvents {}
+export interface EventPayloads extends AppEvents, AccountEvents, CallEvents, MediaEvents, MetaNumberEvents, HistoryEvents, NotificationEvents, DeploymentEvents, TeamEvents {}
 
 export type EventName = keyof EventPayloads;
 
@@ -34,6 +35,8 @@ const everyEvent = {
   'history.reconciled': true,
   'notify.fallback': true,
   'updates.changed': true,
+  'team.changed': true,
+  'team.feed': true,
 } as const satisfies Record<EventName, true>;
 
 export const eventNames = Object.keys(everyEvent) as EventName[];

@@ -22,6 +22,7 @@ export * from './history';
 export * from './demo';
 export * from './diagnostics';
 export * from './deployment';
+export * from './team';
 export * from './commands';
 export * from './events';
 export * from './transport';

@@ -10,6 +10,13 @@ const accountSchema = z.object({
   baseUrl: z.string().url(),
 });
 
+/** A team line as stored in settings: its agent token lives in the keychain under `id`. */
+const teamLineSchema = z.object({
+  id: z.string().min(1),
+  label: z.string().min(1),
+  serverUrl: z.string().url(),
+});
+
 const fileSchema = z.object({
   version: z.literal(1),
   locale: z.enum(locales).nullable().default(null),
@@ -20,10 +27,12 @@ const fileSchema = z.object({
   sampleRate: z.literal(wireSampleRates).default(defaultWireSampleRate),
   prompts: z.array(z.object({ id: z.string(), label: z.string(), url: z.string() })).default([]),
   headset: headsetChoiceSchema.nullable().default(null),
+  teamLines: z.array(teamLineSchema).default([]),
 });
 
 /** A line as stored in settings: everything but the key, which lives in the keychain. */
 export type StoredAccount = z.output<typeof accountSchema>;
+export type StoredTeamLine = z.output<typeof teamLineSchema>;
 export type SettingsFile = z.output<typeof fileSchema>;
 
 const empty = (): SettingsFile => ({
@@ -36,6 +45,7 @@ const empty = (): SettingsFile => ({
   sampleRate: defaultWireSampleRate,
   prompts: [],
   headset: null,
+  teamLines: [],
 });
 
 /**
@@ -72,6 +82,22 @@ export class SettingsStore {
 
   get accounts(): readonly StoredAccount[] {
     return this.data.accounts;
+  }
+
+  get teamLines(): readonly StoredTeamLine[] {
+    return this.data.teamLines;
+  }
+
+  saveTeamLine(line: StoredTeamLine): void {
+    const exists = this.data.teamLines.some((l) => l.id === line.id);
+    this.write({ ...this.data, teamLines: exists ? this.data.teamLines.map((l) => (l.id === line.id ? line : l)) : [...this.data.teamLines, line] });
+  }
+
+  removeTeamLine(id: string): boolean {
+    const teamLines = this.data.teamLines.filter((l) => l.id !== id);
+    if (teamLines.length === this.data.teamLines.length) return false;
+    this.write({ ...this.data, teamLines });
+    return true;
   }
 
   updateSettings(patch: Partial<Settings>): Settings {
