@@ -142,6 +142,7 @@ export class Softphone {
       settings,
       keychain: deps.keychain,
       lines: this.lines,
+      featuresOf: lineFeatures,
       calls: this.calls,
       forgetLine: (accountId) => {
         this.calls.forgetLine(accountId);

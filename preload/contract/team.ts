@@ -60,6 +60,8 @@ export interface TeamCallView {
   /** ISO time of the call's last change. */
   since: string;
   answeredBy?: string;
+  /** A live call a supervisor can listen in to (the number type allows it). */
+  listenable?: boolean;
 }
 
 /** The supervisor view of one team line: who is available, what rings, what is live. */

@@ -189,7 +189,7 @@ describe('team lines in the app', () => {
     await ana.waitCall(call.id, (c) => c?.phase === 'ringing', 'rings');
     await ana.command('calls.answer', { callId: call.id });
     const feed = (await poll(async () => feeds().at(-1), (f) => f?.live.some((c) => c.callId === call.id) ?? false, 'the feed shows the call live'))!;
-    expect(feed.live.find((c) => c.callId === call.id)).toMatchObject({ number: 'support', answeredBy: 'Ana', provider: 'EVO_GO' });
+    expect(feed.live.find((c) => c.callId === call.id)).toMatchObject({ number: 'support', answeredBy: 'Ana', provider: 'EVO_GO', listenable: true });
     expect(feed.agents.find((a) => a.name === 'Ana')).toMatchObject({ status: 'on-call', callId: call.id });
 
     // Agents may not: the team server refuses them.
@@ -206,6 +206,13 @@ describe('team lines in the app', () => {
     team.sim.simulator.customerHangup(call.id);
     await sue.waitCall(call.id, (c) => !c?.media.pcm && !c?.listenable, 'listening stops when the call leaves the live calls');
     expect(await sue.refused('team.watch', { id: sueLine, number: 'support', callId: call.id })).toMatchObject({ code: 'CALL_NOT_LIVE' });
+
+    // Presence comes from the app: Ana's availability as she sets it (Available until then).
+    ana.phone.teams.setAvailability('dnd');
+    await poll(async () => feeds().at(-1), (f) => f?.agents.find((a) => a.name === 'Ana')?.status === 'dnd', 'the feed shows Ana on do not disturb');
+    const next = team.sim.simulator.incomingCall({ numberId: team.simNumber('support').id, from: '+5511987650004' });
+    await poll(async () => feeds().at(-1), (f) => f?.ringing.some((c) => c.callId === next.id) ?? false, 'the next call rings');
+    expect(ana.call(next.id)).toBeUndefined();
     stopApps();
   });
 

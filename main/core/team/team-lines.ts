@@ -1,4 +1,4 @@
-import type { ConnectionState, TeamLineView as TeamLineContractView } from '../../../preload/contract';
+import type { ConnectionState, LineFeatures, Provider, TeamLineView as TeamLineContractView } from '../../../preload/contract';
 import type { CallService } from '../calls/call-service';
 import type { Clock } from '../clock';
 import type { Handlers } from '../commands/dispatcher';
@@ -21,6 +21,8 @@ export interface TeamLinesDeps {
   /** The OS keychain: each team line's agent token, under the line's id. */
   keychain: CredentialStore;
   lines: Pick<LineManager, 'attach' | 'close' | 'setConnection'>;
+  /** What a number type can do (the provider profiles): supervisors listen in where it allows. */
+  featuresOf: (provider: Provider) => LineFeatures;
   calls: Pick<CallService, 'onIntake' | 'watch' | 'stopFollowing'>;
   /** A number's line went away: its calls and permissions are forgotten. */
   forgetLine: (accountId: string) => void;
@@ -201,7 +203,8 @@ export class TeamLines {
       onFeed: (feed) => self()?.supervision.feedChanged(feed),
     });
     const numbers = new TeamLineNumbers({ lineId: stored.id, serverUrl: stored.serverUrl, lines: deps.lines, connection: line.connection, forgetLine: deps.forgetLine });
-    const supervision = new TeamSupervision({ lineId: stored.id, line, numbers, calls: deps.calls, emit: deps.emit, logger });
+    const listenIn = (provider: Provider) => deps.featuresOf(provider).listenIn;
+    const supervision = new TeamSupervision({ lineId: stored.id, line, numbers, calls: deps.calls, listenIn, emit: deps.emit, logger });
     this.open.set(stored.id, { stored, line, numbers, supervision });
     line.start().catch((error: unknown) => logger.error({ err: error }, 'team line could not start'));
   }

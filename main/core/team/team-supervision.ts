@@ -1,4 +1,4 @@
-import type { CallView, TeamFeedView, TeamLinkState } from '../../../preload/contract';
+import type { CallView, Provider, TeamFeedView, TeamLinkState } from '../../../preload/contract';
 import type { CallService } from '../calls/call-service';
 import { AppFailure } from '../errors';
 import type { Logger } from '../logging/logger';
@@ -14,6 +14,8 @@ export interface TeamSupervisionDeps {
   line: Pick<TeamLine, 'feed'>;
   numbers: Pick<TeamLineNumbers, 'labelOf' | 'ensure'>;
   calls: Pick<CallService, 'watch' | 'stopFollowing'>;
+  /** Whether a number type's calls can be listened to (the provider profiles). */
+  listenIn: (provider: Provider) => boolean;
   emit: EventSink;
   logger: Logger;
 }
@@ -63,6 +65,7 @@ export class TeamSupervision {
   async watch(number: string, callId: string): Promise<CallView> {
     const call = this.live(number, callId) ?? ((await this.refresh()) && this.live(number, callId));
     if (!call) throw new AppFailure('CALL_NOT_LIVE', 'Only a call in progress can be listened to.');
+    if (!this.deps.listenIn(call.provider)) throw new AppFailure('FEATURE_NOT_SUPPORTED', 'Listening in works on web numbers only.');
     const accountId = this.deps.numbers.ensure(number, call.provider);
     const pilotCall = pilotCallSchema.parse({ id: call.callId, status: call.status, peerNumber: call.peerNumber, direction: call.direction });
     const view = this.deps.calls.watch(accountId, pilotCall, call.answeredBy?.name);
@@ -75,6 +78,6 @@ export class TeamSupervision {
   }
 
   private viewOf(feed: SupervisorFeed): TeamFeedView {
-    return teamFeedViewOf(this.deps.lineId, feed, (number) => this.deps.numbers.labelOf(number));
+    return teamFeedViewOf(this.deps.lineId, feed, { labelOf: (number) => this.deps.numbers.labelOf(number), listenIn: this.deps.listenIn });
   }
 }

@@ -1,4 +1,4 @@
-import type { Direction, TeamCallView, TeamFeedView, TeamLineView as TeamLineContractView, TeamNumberView } from '../../../preload/contract';
+import type { Direction, Provider, TeamCallView, TeamFeedView, TeamLineView as TeamLineContractView, TeamNumberView } from '../../../preload/contract';
 import { isoTime } from '../clock';
 import type { StoredTeamLine } from '../settings/settings-store';
 import type { SupervisorCall, SupervisorFeed } from './protocol';
@@ -23,10 +23,16 @@ export const teamLineViewOf = (stored: StoredTeamLine, view: TeamLineView): Team
   return result;
 };
 
-const callViewOf = (call: SupervisorCall, labelOf: (number: string) => string): TeamCallView => {
+/** What the supervisor view needs to know of a number: its name, and whether its calls can be listened to. */
+export interface FeedNumbers {
+  labelOf(number: string): string;
+  listenIn(provider: Provider): boolean;
+}
+
+const callViewOf = (call: SupervisorCall, numbers: FeedNumbers, live: boolean): TeamCallView => {
   const view: TeamCallView = {
     number: call.number,
-    numberLabel: labelOf(call.number),
+    numberLabel: numbers.labelOf(call.number),
     callId: call.callId,
     peerNumber: call.peerNumber,
     direction: (call.direction.toUpperCase() === 'OUTBOUND' ? 'OUTBOUND' : 'INBOUND') satisfies Direction,
@@ -34,11 +40,12 @@ const callViewOf = (call: SupervisorCall, labelOf: (number: string) => string): 
     since: isoTime(call.since),
   };
   if (call.answeredBy) view.answeredBy = call.answeredBy.name;
+  if (live && numbers.listenIn(call.provider)) view.listenable = true;
   return view;
 };
 
 /** The supervisor view of a team line; numbers the agent does not serve keep the team's id as their name. */
-export const teamFeedViewOf = (lineId: string, feed: SupervisorFeed, labelOf: (number: string) => string): TeamFeedView => ({
+export const teamFeedViewOf = (lineId: string, feed: SupervisorFeed, numbers: FeedNumbers): TeamFeedView => ({
   lineId,
   agents: feed.agents.map((a) => ({
     agentId: a.agentId,
@@ -48,7 +55,7 @@ export const teamFeedViewOf = (lineId: string, feed: SupervisorFeed, labelOf: (n
     since: isoTime(a.since),
     ...(a.callId ? { callId: a.callId } : {}),
   })),
-  ringing: feed.ringing.map((c) => callViewOf(c, labelOf)),
-  live: feed.live.map((c) => callViewOf(c, labelOf)),
+  ringing: feed.ringing.map((c) => callViewOf(c, numbers, false)),
+  live: feed.live.map((c) => callViewOf(c, numbers, true)),
   at: isoTime(feed.at),
 });
