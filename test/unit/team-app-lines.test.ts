@@ -189,7 +189,7 @@ describe('team lines in the app', () => {
     await ana.waitCall(call.id, (c) => c?.phase === 'ringing', 'rings');
     await ana.command('calls.answer', { callId: call.id });
     const feed = (await poll(async () => feeds().at(-1), (f) => f?.live.some((c) => c.callId === call.id) ?? false, 'the feed shows the call live'))!;
-    expect(feed.live.find((c) => c.callId === call.id)).toMatchObject({ number: 'support', answeredBy: 'Ana', provider: 'EVO_GO', listenable: true });
+    expect(feed.live.find((c) => c.callId === call.id)).toMatchObject({ number: 'support', numberLabel: 'Support', peerNumber: '+5511987650003', answeredBy: 'Ana', provider: 'EVO_GO', listenable: true });
     expect(feed.agents.find((a) => a.name === 'Ana')).toMatchObject({ status: 'on-call', callId: call.id });
 
     // Agents may not: the team server refuses them.
@@ -197,7 +197,7 @@ describe('team lines in the app', () => {
     expect(await ana.refused('team.watch', { id: ana.team()!.id, number: 'support', callId: call.id })).toMatchObject({ code: 'SUPERVISORS_ONLY' });
 
     const watched = await sue.command<CallView>('team.watch', { id: sueLine, number: 'support', callId: call.id });
-    expect(watched).toMatchObject({ id: call.id, listenable: true, answeredBy: 'Ana', lineLabel: 'support' });
+    expect(watched).toMatchObject({ id: call.id, listenable: true, answeredBy: 'Ana', lineLabel: 'Support' });
     // The number Sue does not answer is not offered as one of her lines.
     expect(sue.phone.lines.views().map((l) => l.label)).toEqual(['Sales']);
     expect(await sue.command<CallView>('calls.listen', { callId: call.id })).toMatchObject({ media: { pcm: { mode: 'listen' } } });

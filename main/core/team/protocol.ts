@@ -97,6 +97,8 @@ export type CallTeamEvent = Extract<TeamEvent, { kind: 'call' }>;
 
 export interface SupervisorCall {
   number: string;
+  /** The team's name for the number (supervisors also see numbers they do not answer). */
+  numberLabel?: string;
   callId: string;
   status: string;
   peerNumber: string;

@@ -61,8 +61,8 @@ export class TeamLineNumbers {
   }
 
   /** A line for a number the agent may not serve (a supervisor listening in); not listed to the agent. */
-  ensure(number: string, provider: Provider): string {
-    return this.accountOf(number) ?? this.attach(number, number, provider, true);
+  ensure(number: string, provider: Provider, label = number): string {
+    return this.accountOf(number) ?? this.attach(number, label, provider, true);
   }
 
   setConnection(state: ConnectionState, error?: AppError): void {

@@ -66,7 +66,7 @@ export class TeamSupervision {
     const call = this.live(number, callId) ?? ((await this.refresh()) && this.live(number, callId));
     if (!call) throw new AppFailure('CALL_NOT_LIVE', 'Only a call in progress can be listened to.');
     if (!this.deps.listenIn(call.provider)) throw new AppFailure('FEATURE_NOT_SUPPORTED', 'Listening in works on web numbers only.');
-    const accountId = this.deps.numbers.ensure(number, call.provider);
+    const accountId = this.deps.numbers.ensure(number, call.provider, call.numberLabel);
     const pilotCall = pilotCallSchema.parse({ id: call.callId, status: call.status, peerNumber: call.peerNumber, direction: call.direction });
     const view = this.deps.calls.watch(accountId, pilotCall, call.answeredBy?.name);
     this.watched.add(callId);

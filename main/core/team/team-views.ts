@@ -1,5 +1,6 @@
 import type { Direction, Provider, TeamCallView, TeamFeedView, TeamLineView as TeamLineContractView, TeamNumberView } from '../../../preload/contract';
 import { isoTime } from '../clock';
+import { normalizePeerNumber } from '../phone';
 import type { StoredTeamLine } from '../settings/settings-store';
 import type { SupervisorCall, SupervisorFeed } from './protocol';
 import type { TeamLineView } from './team-line';
@@ -32,9 +33,9 @@ export interface FeedNumbers {
 const callViewOf = (call: SupervisorCall, numbers: FeedNumbers, live: boolean): TeamCallView => {
   const view: TeamCallView = {
     number: call.number,
-    numberLabel: numbers.labelOf(call.number),
+    numberLabel: call.numberLabel ?? numbers.labelOf(call.number),
     callId: call.callId,
-    peerNumber: call.peerNumber,
+    peerNumber: normalizePeerNumber(call.peerNumber),
     direction: (call.direction.toUpperCase() === 'OUTBOUND' ? 'OUTBOUND' : 'INBOUND') satisfies Direction,
     provider: call.provider,
     since: isoTime(call.since),

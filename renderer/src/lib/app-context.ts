@@ -11,6 +11,7 @@ import { HistoryState } from './state/history-state.svelte';
 import { LinesState } from './state/lines-state.svelte';
 import { followNotificationFallback } from './state/notification-fallback';
 import { SettingsState } from './state/settings-state.svelte';
+import { TeamLinesState } from './state/team-lines-state.svelte';
 
 export interface AppContext {
   app: AppState;
@@ -23,6 +24,8 @@ export interface AppContext {
   media: MediaContext;
   /** The USB headset: one more input for the calls (its buttons), and their lights. */
   headset: HeadsetState;
+  /** Team lines (team servers): their state, and the supervisor view. */
+  teams: TeamLinesState;
 }
 
 /**
@@ -49,9 +52,10 @@ export const createAppContext = (): AppContext => {
     demo: new DemoState(api),
     media: { controller, devices },
     headset: new HeadsetState(calls, settings),
+    teams: new TeamLinesState(api),
   };
   followNotificationFallback(api);
-  const { lines, history } = context;
-  app.attach(bridge, () => void Promise.all([lines.load(), calls.load().then(() => controller.reconcile(calls.calls)), history.load()]));
+  const { lines, history, teams } = context;
+  app.attach(bridge, () => void Promise.all([lines.load(), calls.load().then(() => controller.reconcile(calls.calls)), history.load(), teams.load()]));
   return context;
 };
