@@ -30,18 +30,18 @@ test("a supervisor sees the team's presence, ringing and live calls, and listens
   await expect(agents.getByRole('listitem').filter({ hasText: 'Ana' })).toContainText('Available');
 
   const call = team.sim.simulator.incomingCall({ numberId: team.simNumber('support').id, from: '+5511987650003' });
-  await expect(view.getByRole('list', { name: 'Ringing calls' })).toContainText('+55 11 98765-0003 on Support');
+  await expect(view.getByRole('list', { name: 'Ringing calls' })).toContainText('+55 11 98765 0003 on Support');
   // The call rings for Ana only: Sue does not answer that number.
   await ana.getByRole('region', { name: /^Incoming call from / }).getByRole('button', { name: 'Answer' }).click();
   await expect(ana.getByRole('region', { name: /^Call with / }).getByRole('status').filter({ hasText: 'Audio connected' })).toBeVisible();
   await expect(sue.getByRole('region', { name: /^Incoming call from / })).toHaveCount(0);
 
   const live = view.getByRole('list', { name: 'Live calls' });
-  await expect(live).toContainText('+55 11 98765-0003 on Support with Ana');
+  await expect(live).toContainText('+55 11 98765 0003 on Support with Ana');
   await expect(agents.getByRole('listitem').filter({ hasText: 'Ana' })).toContainText('On a call');
   await expect(view.getByRole('list', { name: 'Ringing calls' })).toHaveText('None');
 
-  await live.getByRole('button', { name: 'Listen in to the call with +55 11 98765-0003' }).click();
+  await live.getByRole('button', { name: 'Listen in to the call with +55 11 98765 0003' }).click();
   const card = sue.getByRole('region', { name: /^Call with .* ended$/ });
   await expect(card).toContainText('Answered by Ana');
   await expect(card.getByRole('status')).toHaveText('Listening in — nobody on the call hears you');
