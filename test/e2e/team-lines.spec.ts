@@ -105,6 +105,8 @@ test('two agents on one team number both ring; the first to answer takes it, the
   await expect(ana.getByRole('region', { name: /^Call with / })).toContainText('Connected');
   const elsewhere = bruno.getByRole('region', { name: /^Call with .* ended$/ });
   await expect(elsewhere).toContainText('Answered by Ana');
+  // Listening in is the supervisors' on a team: an agent is not offered it.
+  await expect(elsewhere.getByRole('button', { name: 'Listen in' })).toHaveCount(0);
   await expect(ringingBruno).toHaveCount(0);
   expect(team.sim.simulator.call(call.id)!.status).toBe('ACCEPTED');
 

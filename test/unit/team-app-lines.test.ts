@@ -113,6 +113,8 @@ describe('team lines in the app', () => {
     expect(team.sim.simulator.call(call.id)!.status).toBe('ACCEPTED');
     const elsewhere = await carla.waitCall(call.id, (c) => c?.answeredBy === 'Ana', 'the call shows who answered');
     expect(elsewhere).toMatchObject({ phase: 'ended', outcome: 'answered-elsewhere', answeredBy: 'Ana' });
+    // On a team number only supervisors listen in: an agent's line does not offer it.
+    expect(elsewhere!.features.listenIn).toBe(false);
     await bruno.waitCall(call.id, (c) => c?.answeredBy === 'Ana', 'who answered, after declining');
     expect(bruno.call(call.id)).toMatchObject({ outcome: 'declined' });
 
@@ -197,7 +199,7 @@ describe('team lines in the app', () => {
     expect(await ana.refused('team.watch', { id: ana.team()!.id, number: 'support', callId: call.id })).toMatchObject({ code: 'SUPERVISORS_ONLY' });
 
     const watched = await sue.command<CallView>('team.watch', { id: sueLine, number: 'support', callId: call.id });
-    expect(watched).toMatchObject({ id: call.id, listenable: true, answeredBy: 'Ana', lineLabel: 'Support' });
+    expect(watched).toMatchObject({ id: call.id, listenable: true, answeredBy: 'Ana', lineLabel: 'Support', features: expect.objectContaining({ listenIn: true }) });
     // The number Sue does not answer is not offered as one of her lines.
     expect(sue.phone.lines.views().map((l) => l.label)).toEqual(['Sales']);
     expect(await sue.command<CallView>('calls.listen', { callId: call.id })).toMatchObject({ media: { pcm: { mode: 'listen' } } });

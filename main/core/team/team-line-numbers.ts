@@ -1,12 +1,15 @@
-import type { AppError, ConnectionState, Provider } from '../../../preload/contract';
-import type { LineManager } from '../lines/line-manager';
-import type { TeamNumberView } from './protocol';
+import type { AppError, ConnectionState, LineFeatures, Provider } from '../../../preload/contract';
+import type { Line, LineManager } from '../lines/line-manager';
+import type { AgentRole, TeamNumberView } from './protocol';
 import type { TeamConnection } from './team-connection';
 import { TeamNumberClient } from './team-number-client';
 import { teamAccountId } from './team-views';
 
 interface OpenNumber {
   accountId: string;
+  line: Line;
+  /** What the number type can do; an agent who is not a supervisor gets it without listen-in. */
+  features: LineFeatures;
   label: string;
   provider: Provider;
   /** Opened only so a supervisor can listen to one of its calls: the agent does not serve it, and it is not listed. */
@@ -31,6 +34,7 @@ export interface TeamLineNumbersDeps {
 export class TeamLineNumbers {
   private readonly open = new Map<string, OpenNumber>();
   private connection: { state: ConnectionState; error?: AppError } = { state: 'connecting' };
+  private role: AgentRole | undefined;
 
   constructor(private readonly deps: TeamLineNumbersDeps) {}
 
@@ -65,6 +69,16 @@ export class TeamLineNumbers {
     return this.accountOf(number) ?? this.attach(number, label, provider, true);
   }
 
+  /**
+   * The agent's role, as the server said at welcome: on a team number only
+   * supervisors listen in (the server refuses the others), so an agent's
+   * lines do not offer it.
+   */
+  setRole(role: AgentRole | undefined): void {
+    this.role = role;
+    for (const open of this.open.values()) this.applyRole(open);
+  }
+
   setConnection(state: ConnectionState, error?: AppError): void {
     this.connection = error ? { state, error } : { state };
     for (const { accountId } of this.open.values()) this.deps.lines.setConnection(accountId, state, error);
@@ -76,13 +90,19 @@ export class TeamLineNumbers {
 
   private attach(number: string, label: string, provider: Provider, hidden: boolean): string {
     const accountId = teamAccountId(this.deps.lineId, number);
-    this.deps.lines.attach(
+    const line = this.deps.lines.attach(
       { id: accountId, label, provider, baseUrl: this.deps.serverUrl, demo: false, teamLineId: this.deps.lineId, ...(hidden ? { hidden } : {}) },
       new TeamNumberClient(this.deps.connection, number),
     );
-    this.open.set(number, { accountId, label, provider, hidden });
+    const open: OpenNumber = { accountId, line, features: line.features, label, provider, hidden };
+    this.applyRole(open);
+    this.open.set(number, open);
     this.deps.lines.setConnection(accountId, this.connection.state, this.connection.error);
     return accountId;
+  }
+
+  private applyRole({ line, features }: OpenNumber): void {
+    line.features = this.role === 'supervisor' || !features.listenIn ? features : { ...features, listenIn: false };
   }
 
   private closeNumber(number: string): void {

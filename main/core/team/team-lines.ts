@@ -216,6 +216,7 @@ export class TeamLines {
   }
 
   private viewChanged(entry: OpenTeamLine, view: TeamLineView): void {
+    if (view.agent) entry.numbers.setRole(view.agent.role);
     const listed = view.state === 'ok' && entry.numbers.sync(view.numbers);
     entry.numbers.setConnection(connectionStates[view.state], view.error);
     if (listed) this.deps.changed();
