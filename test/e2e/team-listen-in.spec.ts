@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { dominantFrequency } from '../support/audio-analysis';
 import { microphoneRequests, installSpeakerTap, speakerWindow } from './speaker-tap';
 import { expect, test } from './fixtures';
@@ -40,6 +41,8 @@ test("a supervisor sees the team's presence, ringing and live calls, and listens
   await expect(live).toContainText('+55 11 98765 0003 on Support with Ana');
   await expect(agents.getByRole('listitem').filter({ hasText: 'Ana' })).toContainText('On a call');
   await expect(view.getByRole('list', { name: 'Ringing calls' })).toHaveText('None');
+  const violations = (await new AxeBuilder({ page: sue }).include('main').analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(violations).toEqual([]);
 
   await live.getByRole('button', { name: 'Listen in to the call with +55 11 98765 0003' }).click();
   const card = sue.getByRole('region', { name: /^Call with .* ended$/ });
