@@ -44,6 +44,11 @@ export const layers = [
     mayImport: ['main/core', 'better-sqlite3', ...contract],
   },
   {
+    path: 'main/core/contacts',
+    about: 'the contacts are a part of their own beside the calls: calls and the call log learn of contact names through a lookup port and domain events, never by importing them',
+    mayImport: ['main/core', 'better-sqlite3', ...contract],
+  },
+  {
     path: 'main/core/calls',
     about: 'the calls write the call log; provider code (the media drivers, the number handlers) plugs in through interfaces the calls define, so calls never import providers (providers → calls → call-log)',
     mayImport: ['main/core', 'main/core/call-log', ...contract],
@@ -133,5 +138,5 @@ export const layers = [
   },
   // ── packages ───────────────────────────────────────────────────────────
   { package: 'electron', about: 'Electron exists only in the Electron host and the preload; everything else runs in plain Node or the browser' },
-  { package: 'better-sqlite3', about: 'SQLite is the local call log\'s alone; the team server keeps its history in PostgreSQL' },
+  { package: 'better-sqlite3', about: 'SQLite holds the desk\'s own data (call log, contacts); the team server keeps its history in PostgreSQL' },
 ];

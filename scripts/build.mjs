@@ -1,5 +1,6 @@
 // Builds everything `npm start`, the tests and packaging use:
 //   dist/main/{launcher,web,electron}.js  Node/Electron main side (ESM, dependencies external)
+//   dist/team-server/main.js               the company-run team server (never packaged with the desktop app)
 //   dist/preload/index.cjs                 sandboxed preload (CommonJS, self-contained)
 //   dist/renderer/                         the Svelte renderer (Vite)
 //   dist/self-test/audio-probe.js          what --self-test injects into the app window
@@ -8,23 +9,25 @@ import { cp, rm } from 'node:fs/promises';
 import { build as viteBuild } from 'vite';
 
 const quiet = process.argv.includes('--quiet');
+/** Node-side bundles: ESM for Node 20, npm packages left to node_modules. */
+const nodeBundle = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning' };
 const started = Date.now();
 await rm('dist', { recursive: true, force: true });
 await Promise.all([
   build({
-    entryPoints: { launcher: 'main/launcher.ts', web: 'main/web/main.ts', electron: 'main/electron/main.ts', 'team-server': 'main/team-server/main.ts' },
+    entryPoints: { launcher: 'main/launcher.ts', web: 'main/web/main.ts', electron: 'main/electron/main.ts' },
     outdir: 'dist/main',
-    bundle: true,
+    ...nodeBundle,
     // Code the app loads only when needed (the demo simulator, policy checking, diagnostics) goes in its own chunks.
     splitting: true,
     // Chunks sit beside the entries, so paths relative to import.meta.url (renderer, icons, probe) stay right.
     chunkNames: '[name]-[hash]',
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: true,
-    logLevel: 'warning',
+  }),
+  // Built apart from the app (no shared chunks), so the desktop package can leave it out whole.
+  build({
+    entryPoints: { main: 'main/team-server/main.ts' },
+    outdir: 'dist/team-server',
+    ...nodeBundle,
   }),
   build({
     entryPoints: ['preload/index.ts'],

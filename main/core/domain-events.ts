@@ -20,6 +20,18 @@ export interface DomainEventPayloads {
   'call.seen': { record: CallRecord };
   /** A line's connection to Pilot Status changed. */
   'line.connection': { accountId: string; state: ConnectionState };
+  /** Contacts were added, renamed, renumbered or removed: calls on screen and in the log follow their names. */
+  'contacts.changed': { changes: ContactNameChange[] };
+}
+
+/** One number's name as the contacts now give it. */
+export interface ContactNameChange {
+  /** Every form the call log may hold the number in (a Brazilian mobile with and without its ninth digit). */
+  numbers: string[];
+  /** The name calls from these numbers now have; null when the number is no longer a contact. */
+  name: string | null;
+  /** The name the contact had before, when it was renamed or removed. */
+  previousName: string | null;
 }
 
 export type DomainEventName = keyof DomainEventPayloads;

@@ -27,3 +27,6 @@ export interface LineHandle extends LineFacts {
 
 /** Finds an open line; undefined once it was removed. */
 export type LineLookup = (accountId: string) => LineHandle | undefined;
+
+/** The name of the contact a number belongs to (either form of a Brazilian mobile), or null. */
+export type ContactLookup = (number: string) => string | null;

@@ -10,6 +10,8 @@ import { CallRinger } from './calls/call-ringer';
 import { CallService } from './calls/call-service';
 import type { Clock } from './clock';
 import { createDispatcher, type Dispatch } from './commands/dispatcher';
+import { Contacts } from './contacts/contacts';
+import { ContactsRepository } from './contacts/contacts-repository';
 import { MemoryCredentialStore, type CredentialStore } from './credentials/credential-store';
 import type { DemoBackend } from './demo-backend';
 import { unavailableDeploymentHandlers, type DeploymentHandlers } from './deployment/deployment-handlers';
@@ -26,6 +28,7 @@ import { WebMediaService } from './providers/evo-go/web-media-service';
 import { metaNumberHandlers } from './providers/meta/meta-number-handlers';
 import { PermissionService } from './providers/meta/permissions';
 import { lineFeatures, mediaDriverPicker } from './providers/number-types';
+import { dispositionCheck } from './settings/dispositions';
 import { settingsHandlers } from './settings/settings-handlers';
 import type { ManagedPolicy } from './settings/policy/managed-policy';
 import type { SettingsStore } from './settings/settings-store';
@@ -77,6 +80,7 @@ export class Softphone {
   /** Team lines (team servers), beside the direct lines; `teams.setAvailability` reports the agent's presence to them. */
   readonly teams: TeamLines;
   readonly events = new DomainEvents();
+  readonly contacts: Contacts;
   private readonly language: AppLanguage;
   private readonly demo: DemoMode;
   private readonly accounts: Accounts;
@@ -100,6 +104,8 @@ export class Softphone {
       onIntake: (accountId, event) => this.calls.onIntake(accountId, event),
     });
     const line = (accountId: string) => this.lines.get(accountId);
+    this.contacts = new Contacts({ repository: new ContactsRepository(deps.callLogDb), clock, events: this.events, emit, logger: logger.child({ part: 'contacts' }) });
+    const contactName = this.contacts.nameFor;
     this.webMedia = new WebMediaService({ clock, logger, client: (accountId) => line(accountId)?.client, sampleRate: () => settings.settings.sampleRate });
     this.calls = new CallService({
       clock,
@@ -108,6 +114,7 @@ export class Softphone {
       ringer: new CallRinger({ notifier: deps.notifier, emit, logger, translate }),
       line,
       media: mediaDriverPicker({ clock, logger, emit, line, webMedia: this.webMedia, preAcceptEnabled: () => settings.settings.preAccept }),
+      contactName,
     });
     this.permissions = new PermissionService({
       clock,
@@ -130,6 +137,9 @@ export class Softphone {
       // Team numbers are not reconciled: their team server keeps the history.
       line: (accountId) => this.lines.reconcilable(accountId),
       isLive: (callId) => this.calls.list().some((call) => call.id === callId && call.phase !== 'ended'),
+      isOnScreen: (callId) => this.calls.trackedOrNone(callId) !== undefined,
+      contactName,
+      checkDisposition: dispositionCheck(() => settings.settings),
       destination: deps.exportDestination,
       recovery: deps.callLogRecovery ?? null,
     });
@@ -181,11 +191,12 @@ export class Softphone {
         ...callHandlers(this.calls),
         ...mediaReportHandlers(this.calls),
         ...webNumberHandlers({ calls: this.calls, media: this.webMedia, logger, line, prompts: () => settings.settings.prompts }),
-        ...metaNumberHandlers({ permissions: this.permissions, client: (accountId) => line(accountId)?.client }),
+        ...metaNumberHandlers({ permissions: this.permissions, client: (accountId) => line(accountId)?.client, features: (accountId) => line(accountId)?.features }),
         ...this.demo.handlers(),
         ...historyHandlersWithSources({ local: this.history.handlers(), teams: this.teams, exports: this.history.exports, locale: () => this.language.locale, clock, logger }),
         ...this.teams.handlers(),
         ...(deps.deployment ?? unavailableDeploymentHandlers()),
+        ...this.contacts.handlers(),
       },
       logger,
     );

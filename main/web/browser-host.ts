@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { socketProtocol, type ClientFrame, type ServerFrame } from '../../preload/contract';
+import { maxContractFrameBytes, socketProtocol, type ClientFrame, type ServerFrame } from '../../preload/contract';
 import type { Dispatch } from '../core/commands/dispatcher';
 import type { Logger } from '../core/logging/logger';
 import { contentSecurityPolicy } from '../runtime/csp';
@@ -45,7 +45,8 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-const maxFrameBytes = 1024 * 1024;
+/** A contacts import (a file in base64) is the largest frame; the socket is loopback-only and authenticated. */
+const maxFrameBytes = maxContractFrameBytes;
 
 /**
  * The browser host: serves the built renderer and speaks the contract over a

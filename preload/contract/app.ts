@@ -17,6 +17,10 @@ export interface Settings {
   prompts: Prompt[];
   /** The USB headset whose buttons and lights follow the calls (WebHID has no serial number: model and name). */
   headset: HeadsetChoice | null;
+  /** The team's dispositions, in the order agents pick from. */
+  dispositions: string[];
+  /** Whether an agent may type a disposition the list lacks (always possible while the list is empty). */
+  dispositionFreeText: boolean;
 }
 
 /** Which paired headset the agent chose, as WebHID names it. */
@@ -34,6 +38,14 @@ export const headsetChoiceSchema = z
     productName: z.string().max(128),
   })
   .strict();
+
+/** Most dispositions a team's list holds, and the longest one. */
+export const dispositionLimits = { count: 50, length: 60 } as const;
+
+const dispositionList = z
+  .array(z.string().trim().min(1, 'DISPOSITION_EMPTY').max(dispositionLimits.length, 'DISPOSITION_TOO_LONG'))
+  .max(dispositionLimits.count, 'DISPOSITIONS_TOO_MANY')
+  .refine((list) => new Set(list.map((d) => d.toLocaleLowerCase())).size === list.length, 'DISPOSITION_DUPLICATE');
 
 export interface AppInfo {
   version: string;
@@ -60,6 +72,8 @@ export const appCommands = {
           .refine((list) => new Set(list.map((p) => p.id)).size === list.length, 'PROMPT_ID_DUPLICATE')
           .optional(),
         headset: headsetChoiceSchema.nullable().optional(),
+        dispositions: dispositionList.optional(),
+        dispositionFreeText: z.boolean().optional(),
       })
       .strict(),
   ).returns<Settings>(),

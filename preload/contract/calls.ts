@@ -27,6 +27,8 @@ export interface CallView {
   direction: Direction;
   /** E.164 with `+` when it could be normalised, else the digits as they came. */
   peerNumber: string;
+  /** The name of the contact with this number (either form of a Brazilian mobile), when there is one. */
+  contactName?: string;
   phase: CallPhase;
   outcome?: CallOutcome;
   /** Status exactly as Pilot Status last reported it. */

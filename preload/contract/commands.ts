@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { accountCommands } from './accounts';
 import { appCommands } from './app';
+import { callNotesCommands } from './call-notes';
 import { callCommands } from './calls';
+import { contactCommands } from './contacts';
 import type { CommandDefinition } from './define';
 import { demoCommands } from './demo';
 import { deploymentCommands } from './deployment';
@@ -13,7 +15,7 @@ import { metaNumberCommands } from './meta-numbers';
 import { webNumberCommands } from './web-numbers';
 
 /** Every domain's commands; a name two domains both define is refused below, at load. */
-const domains = [appCommands, accountCommands, callCommands, mediaCommands, webNumberCommands, metaNumberCommands, historyCommands, demoCommands, diagnosticsCommands, deploymentCommands, teamCommands] as const;
+const domains = [appCommands, accountCommands, callCommands, mediaCommands, webNumberCommands, metaNumberCommands, historyCommands, callNotesCommands, contactCommands, demoCommands, diagnosticsCommands, deploymentCommands, teamCommands] as const;
 
 const definitions = {
   ...appCommands,
@@ -23,6 +25,8 @@ const definitions = {
   ...webNumberCommands,
   ...metaNumberCommands,
   ...historyCommands,
+  ...callNotesCommands,
+  ...contactCommands,
   ...demoCommands,
   ...diagnosticsCommands,
   ...deploymentCommands,

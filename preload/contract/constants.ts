@@ -8,6 +8,10 @@
 export const providers = ['META', 'EVO_GO'] as const;
 export type Provider = (typeof providers)[number];
 
+/** The number types by the short names admins write in policy files and templates. */
+export const providerByNumberType = { meta: 'META', web: 'EVO_GO' } as const satisfies Record<string, Provider>;
+export type NumberType = keyof typeof providerByNumberType;
+
 export const locales = ['en', 'pt-BR', 'es'] as const;
 export type Locale = (typeof locales)[number];
 
@@ -58,3 +62,11 @@ export const contractSocketPath = '/contract';
  * Electron host lets the window reach no other HID device.
  */
 export const hidTelephonyUsagePage = 0x0b;
+/** Largest contacts file an import takes (bytes, before base64): about 100,000 contacts without photos. */
+export const contactImportMaxBytes = 10 * 1024 * 1024;
+/** The largest request the contract carries: a contacts file in base64, with room for the rest of the frame. */
+export const maxContractFrameBytes = Math.ceil(contactImportMaxBytes / 3) * 4 + 64 * 1024;
+
+/** Days of a weekly schedule, as Meta's call hours name them. */
+export const weekdays = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
+export type Weekday = (typeof weekdays)[number];

@@ -1,6 +1,7 @@
 import type { AccountEvents } from './accounts';
 import type { AppEvents } from './app';
 import type { CallEvents } from './calls';
+import type { ContactEvents } from './contacts';
 import type { DeploymentEvents } from './deployment';
 import type { NotificationEvents } from './diagnostics';
 import type { HistoryEvents } from './history';
@@ -9,7 +10,8 @@ import type { MetaNumberEvents } from './meta-numbers';
 import type { TeamEvents } from './team';
 
 /** Every event the main side sends the window, by name, with its payload. */
-export interface EventPayloads extends AppEvents, AccountEvents, CallEvents, MediaEvents, MetaNumberEvents, HistoryEvents, NotificationEvents, DeploymentEvents, TeamEvents {}
+export interface EventPayloads
+  extends AppEvents, AccountEvents, CallEvents, MediaEvents, MetaNumberEvents, HistoryEvents, ContactEvents, NotificationEvents, DeploymentEvents, TeamEvents {}
 
 export type EventName = keyof EventPayloads;
 
@@ -33,6 +35,7 @@ const everyEvent = {
   'log.changed': true,
   'history.exportProgress': true,
   'history.reconciled': true,
+  'contacts.changed': true,
   'notify.fallback': true,
   'updates.changed': true,
   'team.changed': true,

@@ -12,6 +12,11 @@ export interface CallLogEntry {
   provider: Provider;
   direction: Direction;
   peerNumber: string;
+  /**
+   * The customer's name as the call log holds it: the contact's name when the call was logged (or when the
+   * number became a contact later), a name typed on the call, or a name Pilot Status sent; null when unknown.
+   */
+  contactName: string | null;
   outcome: CallOutcome | null;
   remoteStatus: string;
   createdAt: string;
@@ -23,7 +28,6 @@ export interface CallLogEntry {
 /** A call in the history: the call-log entry plus what people add to it after the call. */
 export interface HistoryEntry extends CallLogEntry {
   agentName: string | null;
-  contactName: string | null;
   ringingAt: string | null;
   /** In lists only the first 200 characters; the call detail has all of it. */
   notes: string;

@@ -19,6 +19,8 @@ export * from './media';
 export * from './web-numbers';
 export * from './meta-numbers';
 export * from './history';
+export * from './call-notes';
+export * from './contacts';
 export * from './demo';
 export * from './diagnostics';
 export * from './deployment';

@@ -33,6 +33,8 @@ export interface PcmAudioView {
   /** PCM16 rate on the wire (the setting, or what the server was found to speak). */
   wireRate: number;
   link: AudioLinkState;
+  /** How many times the realtime socket dropped and was replaced during this call. */
+  reconnects: number;
 }
 
 /** A call's media as its driver reports it. */

@@ -60,7 +60,7 @@ describe('Windows: policy from the registry (reg query output)', () => {
     expect(policy.provisionedLines()).toEqual([expect.objectContaining({ label: 'Vendas', provider: 'META', baseUrl: 'https://pilot.example.com', enforced: true })]);
     expect(policy.pollBounds()).toEqual({ min: 250, max: 5000 });
     // HKLM's Defaults win over HKCU's; HKCU never enforces.
-    const settings = policy.effectiveSettings({ locale: null, pollIntervalMs: 1000, preAccept: true, agentName: null, sampleRate: 16000, prompts: [], headset: null }, new Set());
+    const settings = policy.effectiveSettings({ locale: null, pollIntervalMs: 1000, preAccept: true, agentName: null, sampleRate: 16000, prompts: [], headset: null, dispositions: [], dispositionFreeText: true }, new Set());
     expect(settings).toMatchObject({ locale: 'pt-BR', pollIntervalMs: 2000, preAccept: false });
     expect(policy.diagnosticsUpload()).toBe(false);
     expect(policy.allowsNumberType('EVO_GO')).toBe(true);
@@ -116,7 +116,7 @@ describe('Linux: /etc/pilot-softphone/policy.json and policy.d/', () => {
     writeFileSync(join(dir.path, 'policy.d', 'README'), 'not policy');
     const policy = await loadPolicy(capturingLogger().logger, { platform: 'linux', linuxDir: dir.path });
     expect(policy.status.sources.map((s) => s.slice(dir.path.length))).toEqual(['/policy.json', '/policy.d/10-updates.json', '/policy.d/20-language.json']);
-    const settings = policy.effectiveSettings({ locale: null, pollIntervalMs: 1000, preAccept: true, agentName: null, sampleRate: 16000, prompts: [], headset: null }, new Set());
+    const settings = policy.effectiveSettings({ locale: null, pollIntervalMs: 1000, preAccept: true, agentName: null, sampleRate: 16000, prompts: [], headset: null, dispositions: [], dispositionFreeText: true }, new Set());
     expect(settings).toMatchObject({ locale: 'pt-BR', pollIntervalMs: 2000 });
     expect(policy.updates().channel).toBe('beta');
   });

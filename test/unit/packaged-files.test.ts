@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, type Stats } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +30,7 @@ const forbidden: [RegExp, string][] = [
   [/^(main|preload|renderer|scripts)\//, 'sources'],
   [/^(test-results|playwright-report|release)\//, 'test and build output'],
   [/(^|\/)\.env/, 'environment files'],
+  [/^dist\/team-server\//, 'the team server, which runs on a company\'s server']
 ];
 
 /**
@@ -91,4 +92,33 @@ describe('what the installers put into the app archive', () => {
     const shipped = files.flatMap((file) => forbidden.filter(([pattern]) => pattern.test(file)).map(([, why]) => `${file} (${why})`));
     expect(shipped).toEqual([]);
   });
+
+  it('ships none of the packages only the team server uses (they are not the app\'s dependencies)', () => {
+    const teamOnly = [...packagesImportedIn(['main/team-server'])].filter((name) => !packagesImportedIn(appFolders).has(name));
+    const { dependencies } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(teamOnly).toEqual(expect.arrayContaining(['ioredis', 'pg']));
+    expect(teamOnly.filter((name) => name in dependencies)).toEqual([]);
+  });
 });
+
+/** The folders whose code goes into the desktop app. */
+const appFolders = ['main/core', 'main/runtime', 'main/web', 'main/electron', 'main/simulator', 'main/launcher.ts', 'preload', 'renderer/src'];
+
+/** npm packages (not node: builtins, not relative paths) the sources under `folders` import. */
+const packagesImportedIn = (folders: string[]): Set<string> => {
+  const names = new Set<string>();
+  const visit = (path: string): void => {
+    if (!existsSync(path)) return;
+    if (statSync(path).isDirectory()) {
+      for (const entry of readdirSync(path)) visit(join(path, entry));
+      return;
+    }
+    if (!/\.(ts|svelte)$/.test(path)) return;
+    for (const [, spec] of readFileSync(path, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^'.][^']*)'/g)) {
+      if (spec!.startsWith('node:')) continue;
+      names.add(spec!.startsWith('@') ? spec!.split('/').slice(0, 2).join('/') : spec!.split('/')[0]!);
+    }
+  };
+  for (const folder of folders) visit(join(repoRoot, folder));
+  return names;
+};

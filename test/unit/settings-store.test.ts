@@ -11,11 +11,12 @@ describe('settings store', () => {
   it('starts from defaults and persists accounts and settings atomically, readable only by the user', () => {
     const file = join(dir.path, 'settings-a.json');
     const store = new SettingsStore(file);
-    expect(store.settings).toEqual({ locale: null, pollIntervalMs: 1000, preAccept: true, agentName: null, sampleRate: 16000, prompts: [], headset: null });
+    expect(store.settings).toEqual({ locale: null, pollIntervalMs: 1000, preAccept: true, agentName: null, sampleRate: 16000, prompts: [], headset: null, dispositions: [], dispositionFreeText: true });
     store.saveAccount({ id: 'line_1', label: 'Support', provider: 'META', baseUrl: 'https://pilotstatus.com.br' });
     store.updateSettings({ pollIntervalMs: 2000, locale: 'pt-BR', agentName: 'Márcia Conceição' });
     store.updateSettings({ sampleRate: 24000, prompts: [{ id: 'p1', label: 'Greeting', url: 'https://cdn.example/greeting.mp3' }] });
     store.updateSettings({ headset: { vendorId: 0x047f, productId: 0xc056, productName: 'Plantronics Blackwire 3220 Series' } });
+    store.updateSettings({ dispositions: ['Venda', 'Retornar'], dispositionFreeText: false });
     const reread = new SettingsStore(file);
     expect(reread.accounts).toEqual([{ id: 'line_1', label: 'Support', provider: 'META', baseUrl: 'https://pilotstatus.com.br' }]);
     expect(reread.settings).toEqual({
@@ -26,6 +27,8 @@ describe('settings store', () => {
       sampleRate: 24000,
       prompts: [{ id: 'p1', label: 'Greeting', url: 'https://cdn.example/greeting.mp3' }],
       headset: { vendorId: 0x047f, productId: 0xc056, productName: 'Plantronics Blackwire 3220 Series' },
+      dispositions: ['Venda', 'Retornar'],
+      dispositionFreeText: false,
     });
     // An emptied name means no name.
     expect(reread.updateSettings({ agentName: '' }).agentName).toBeNull();

@@ -133,12 +133,16 @@ describe('team lines in the app', () => {
     const call = team.sim.simulator.incomingCall({ numberId: team.simNumber('support').id, from: '+5511987650002' });
     await ana.waitCall(call.id, (c) => c?.phase === 'ringing', 'rings');
     await ana.command('calls.answer', { callId: call.id });
+    // Typed during the call (saved as typed): they reach the team history too.
+    await ana.command('callNotes.save', { callId: call.id, notes: 'Ligou sobre o boleto', disposition: 'em andamento' });
+    const pool = team.pool();
+    const notesOf = async () => (await pool.query('SELECT notes, disposition FROM calls WHERE id = $1', [call.id])).rows;
+    expect(await poll(notesOf, (r) => r[0]?.notes === 'Ligou sobre o boleto', 'the live notes in the team history')).toEqual([{ notes: 'Ligou sobre o boleto', disposition: 'em andamento' }]);
     team.sim.simulator.customerHangup(call.id);
     await ana.waitCall(call.id, (c) => c?.phase === 'ended', 'the call ends');
 
     // Written in this computer's history: saved here, and uploaded.
     await ana.command('history.annotate', { callId: call.id, notes: 'Quer segunda via do boleto', disposition: 'resolvido', tags: ['boleto'] });
-    const pool = team.pool();
     const rows = await poll(
       async () => (await pool.query('SELECT agent_name, notes, disposition, tags FROM calls WHERE id = $1', [call.id])).rows,
       (r) => r[0]?.notes === 'Quer segunda via do boleto',

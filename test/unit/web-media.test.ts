@@ -120,6 +120,7 @@ describe('web-number realtime audio on the main side', () => {
     service.attachRenderer(call.id, renderer.port);
     await until(() => service.view(call.id)?.link === 'live');
     const media = sim.simulator.media.existing(call.id)!;
+    expect(service.view(call.id)?.reconnects).toBe(0);
     for (let drop = 0; drop < 3; drop++) {
       const before = renderer.received.length;
       expect(media.dropSockets()).toBe(1);
@@ -134,6 +135,8 @@ describe('web-number realtime audio on the main side', () => {
     expect(gaps).toHaveLength(3);
     for (const gap of gaps) expect(gap.gapMs).toBeLessThan(1000);
     expect(changes.filter((c) => c.endsWith('reconnecting'))).toHaveLength(3);
+    // The window's quality panel counts them.
+    expect(service.view(call.id)?.reconnects).toBe(3);
   });
 
   it('logs text frames and unknown close codes, and keeps the call audio going', async () => {

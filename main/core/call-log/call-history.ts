@@ -4,7 +4,9 @@ import type { Handlers } from '../commands/dispatcher';
 import type { DomainEvents } from '../domain-events';
 import type { Translate } from '../i18n/translator';
 import type { Logger } from '../logging/logger';
-import type { EventSink } from '../ports';
+import type { ContactLookup, EventSink } from '../ports';
+import type { DispositionCheck } from '../settings/dispositions';
+import { CallContactNames } from './call-contact-names';
 import type { CallLogRepository } from './call-log-repository';
 import { CallTimeline } from './call-timeline';
 import type { CallLogDatabase } from './database';
@@ -12,6 +14,7 @@ import type { ExportDestination } from './export-destination';
 import { HistoryExports } from './history-exports';
 import { HistoryRepository } from './history-repository';
 import { historyStats } from './history-stats';
+import { LiveCallNotes } from './live-call-notes';
 import type { CallLogRecovery } from './open-call-log';
 import { Reconciler, type ReconcileLine } from './reconcile';
 
@@ -27,11 +30,19 @@ export interface CallHistoryDeps {
   translate: () => Translate;
   line: (accountId: string) => ReconcileLine | undefined;
   isLive: (callId: string) => boolean;
+  /** Whether a call is on screen (live or just ended): its notes may be written before it has a row. */
+  isOnScreen?: (callId: string) => boolean;
+  /** The name of the contact a number belongs to; a call is logged with it. */
+  contactName?: ContactLookup;
+  /** The team's rule for dispositions (a list, free text or not). */
+  checkDisposition?: DispositionCheck;
   destination?: ExportDestination;
   recovery?: CallLogRecovery | null;
 }
 
-type HistoryCommand = Extract<CommandName, `history.${string}`> | 'log.list';
+type HistoryCommand = Extract<CommandName, `history.${string}` | `callNotes.${string}`> | 'log.list';
+
+const anyDisposition: DispositionCheck = (value) => value?.trim() || null;
 
 /**
  * The call history as the core offers it: queries, call detail and edits,
@@ -45,6 +56,9 @@ export class CallHistory {
   readonly timeline: CallTimeline;
   readonly reconciler: Reconciler;
   readonly exports: HistoryExports;
+  readonly liveNotes: LiveCallNotes;
+  readonly contactNames: CallContactNames;
+  private readonly checkDisposition: DispositionCheck;
 
   constructor(private readonly deps: CallHistoryDeps) {
     this.repository = new HistoryRepository(deps.db);
@@ -68,10 +82,30 @@ export class CallHistory {
     deps.events.on('line.connection', ({ accountId, state }) => {
       if (state === 'ok') this.reconcileSoon(accountId);
     });
+    const told = (callId: string) => this.tell(callId);
+    this.contactNames = new CallContactNames(deps.db, deps.events, told, deps.logger);
+    this.checkDisposition = deps.checkDisposition ?? anyDisposition;
+    // After the log's own subscription: held notes are written once the call's row exists.
+    this.liveNotes = new LiveCallNotes({
+      repository: this.repository,
+      events: deps.events,
+      clock: deps.clock,
+      isOnScreen: deps.isOnScreen ?? deps.isLive,
+      checkDisposition: this.checkDisposition,
+      saved: told,
+    });
   }
 
+  /** Logs a call with its customer's name: the contact's when the number is one, else what Pilot Status sent. */
   private written(record: Parameters<CallLogRepository['upsert']>[0]): void {
-    this.deps.emit('log.changed', this.deps.callLog.upsert(record, this.deps.clock.now()));
+    const contactName = this.deps.contactName?.(record.peerNumber) ?? record.contactName ?? null;
+    this.deps.emit('log.changed', this.deps.callLog.upsert({ ...record, contactName }, this.deps.clock.now()));
+  }
+
+  /** The window hears that a logged call changed (a name, notes), so its history rows reread it. */
+  private tell(callId: string): void {
+    const entry = this.deps.callLog.get(callId);
+    if (entry) this.deps.emit('log.changed', entry);
   }
 
   /** Reconciles a line in the background; failures are logged and retried on the next reconnection. */
@@ -91,12 +125,15 @@ export class CallHistory {
       'history.query': (r) => this.repository.page(r.filter, r.sort, r.limit, r.after),
       'history.get': (r) => this.repository.detail(r.callId),
       'history.annotate': (r) => {
-        const { callId, ...annotation } = r;
-        const detail = this.repository.annotate(callId, annotation, this.deps.clock.now());
-        const entry = this.deps.callLog.get(callId);
-        if (entry) this.deps.emit('log.changed', entry);
+        const { callId, disposition, ...annotation } = r;
+        const current = disposition === undefined ? null : (this.repository.notesOf(callId)?.disposition ?? null);
+        const checked = disposition === undefined ? undefined : this.checkDisposition(disposition, current);
+        const detail = this.repository.annotate(callId, { ...annotation, disposition: checked }, this.deps.clock.now());
+        this.tell(callId);
         return detail;
       },
+      'callNotes.get': ({ callId }) => this.liveNotes.get(callId),
+      'callNotes.save': ({ callId, notes, disposition }) => this.liveNotes.save(callId, { notes, disposition }),
       'history.stats': (r) => historyStats(this.repository, r.filter),
       'history.export': (r) => this.exports.start(r.filter, r.sort),
       'history.exportCancel': (r) => ({ cancelled: this.exports.cancel(r.exportId) }),

@@ -14,6 +14,7 @@ interface CallRow {
   provider: Provider;
   direction: Direction;
   peer_number: string;
+  contact_name: string | null;
   outcome: CallOutcome | null;
   remote_status: string;
   created_at: number;
@@ -30,6 +31,7 @@ const toEntry = (row: CallRow): CallLogEntry => ({
   provider: row.provider,
   direction: row.direction,
   peerNumber: row.peer_number,
+  contactName: row.contact_name,
   outcome: row.outcome,
   remoteStatus: row.remote_status,
   createdAt: isoTime(row.created_at),

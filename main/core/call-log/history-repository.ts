@@ -81,6 +81,7 @@ export class HistoryRepository {
   private readonly getStatement;
   private readonly timelineStatement;
   private readonly addEvent;
+  private readonly notesStatement;
 
   constructor(private readonly db: CallLogDatabase) {
     this.getStatement = db.prepare<[string], HistoryRow>(`SELECT ${fullColumns} FROM calls WHERE id = ?`);
@@ -88,6 +89,7 @@ export class HistoryRepository {
       'SELECT at, kind, detail FROM call_events WHERE call_id = ? ORDER BY at, rowid',
     );
     this.addEvent = db.prepare('INSERT INTO call_events (call_id, at, kind, detail) VALUES (?, ?, ?, ?)');
+    this.notesStatement = db.prepare<[string]>('SELECT notes, disposition FROM calls WHERE id = ?');
   }
 
   /** A prepared statement for `sql`, kept for reuse: the history has a handful of shapes. */
@@ -144,6 +146,20 @@ export class HistoryRepository {
 
   /** Saves notes, disposition, tags or contact name; the timeline records which fields changed. */
   annotate(callId: string, annotation: Annotation, now: number): CallDetail {
+    this.edit(callId, annotation, now);
+    return this.detail(callId);
+  }
+
+  /** A call's notes and disposition alone (notes in full), or null when the call is not in the log. */
+  notesOf(callId: string): { notes: string; disposition: string | null } | null {
+    return (this.notesStatement.get(callId) as { notes: string; disposition: string | null } | undefined) ?? null;
+  }
+
+  /**
+   * Writes an annotation in one transaction. `timeline: false` leaves the call's timeline alone (notes saved
+   * as they are typed would add an event every few hundred milliseconds).
+   */
+  edit(callId: string, annotation: Annotation, now: number, options: { timeline?: boolean } = {}): void {
     const values: Record<keyof Annotation, string | null | undefined> = {
       notes: annotation.notes,
       disposition: annotation.disposition === undefined ? undefined : annotation.disposition || null,
@@ -161,8 +177,7 @@ export class HistoryRepository {
       if (!this.getStatement.get(callId)) throw new AppFailure('CALL_NOT_FOUND', 'That call is not in the call log.');
       if (sets.length === 0) return;
       this.statement(`UPDATE calls SET ${sets.join(', ')}, updated_at = @now WHERE id = @id`).run(params);
-      this.addEvent.run(callId, Math.round(now), 'edited', Object.keys(params).filter((k) => k in columnOf).join(','));
+      if (options.timeline !== false) this.addEvent.run(callId, Math.round(now), 'edited', Object.keys(params).filter((k) => k in columnOf).join(','));
     })();
-    return this.detail(callId);
   }
 }

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { AppFailure } from '../errors';
 import type { Logger } from '../logging/logger';
 import { openCallLogDatabase, type CallLogDatabase } from './database';
-import { salvageCalls } from './salvage';
+import { salvageCalls, salvageContacts } from './salvage';
 
 /** Why the call log the app found could not be used, and where it went. */
 export interface CallLogRecovery {
@@ -150,5 +150,7 @@ const recover = (file: string, reason: string, at: number, logger?: Logger): Omi
   const db = openCallLogDatabase(file);
   const salvaged = salvageCalls(movedTo, db, at, logger);
   if (salvaged > 0) logger?.info({ salvaged, from: movedTo }, 'calls copied from the damaged call log');
+  const contacts = salvageContacts(movedTo, db, logger);
+  if (contacts > 0) logger?.info({ contacts, from: movedTo }, 'contacts copied from the damaged call log');
   return { db, recovery: { at, movedTo, reason, salvaged } };
 };

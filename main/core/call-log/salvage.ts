@@ -61,3 +61,50 @@ export const salvageCalls = (damagedFile: string, into: CallLogDatabase, now: nu
   }
   return copied;
 };
+
+const contactColumns = ['id', 'name', 'number', 'match_key', 'company', 'note', 'digits', 'search_words', 'created_at', 'updated_at'];
+
+/**
+ * Copies every contact that can still be read from a damaged file (schema 6
+ * and later keep the contacts beside the calls) into the fresh one, in rowid
+ * ranges, as {@link salvageCalls} does for calls. Returns how many were copied.
+ */
+export const salvageContacts = (damagedFile: string, into: CallLogDatabase, logger?: Logger): number => {
+  let source: CallLogDatabase;
+  try {
+    source = new Database(damagedFile, { readonly: true, fileMustExist: true });
+  } catch {
+    return 0;
+  }
+  let copied = 0;
+  try {
+    if ((source.pragma('user_version', { simple: true }) as number) < 6) return 0;
+    const bounds = source.prepare('SELECT min(id) AS low, max(id) AS high FROM contacts').get() as { low: number | null; high: number | null };
+    if (bounds.low === null || bounds.high === null) return 0;
+    const read = source.prepare(`SELECT ${contactColumns.join(', ')} FROM contacts WHERE id BETWEEN ? AND ?`);
+    const write = into.prepare(`INSERT OR IGNORE INTO contacts (${contactColumns.join(', ')}) VALUES (${contactColumns.map((c) => `@${c}`).join(', ')})`);
+    for (let start = bounds.low; start <= bounds.high; start += chunk) {
+      let rows: Record<string, unknown>[];
+      try {
+        rows = read.all(start, start + chunk - 1) as Record<string, unknown>[];
+      } catch (error) {
+        logger?.warn({ from: start, to: start + chunk - 1, code: (error as { code?: string }).code }, 'unreadable contacts skipped during salvage');
+        continue;
+      }
+      into.transaction(() => {
+        for (const row of rows) {
+          try {
+            copied += write.run(row).changes;
+          } catch {
+            // A contact the schema's checks refuse is not worth failing the others for.
+          }
+        }
+      })();
+    }
+  } catch (error) {
+    logger?.warn({ err: error }, 'contact salvage stopped early');
+  } finally {
+    source.close();
+  }
+  return copied;
+};

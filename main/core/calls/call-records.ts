@@ -64,6 +64,7 @@ export const callViewOf = (call: TrackedCall, lineLabel: string): CallView => {
     createdAt: isoTime(call.createdAt),
     media: call.driver.view(),
   };
+  if (call.contactName) view.contactName = call.contactName;
   if (call.machine.outcome) view.outcome = call.machine.outcome;
   if (call.connectedAt !== undefined) view.connectedAt = isoTime(call.connectedAt);
   if (call.endedAt !== undefined) view.endedAt = isoTime(call.endedAt);

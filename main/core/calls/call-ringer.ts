@@ -32,7 +32,9 @@ export class CallRinger {
     const notice = {
       callId: call.id,
       title: t('notification.incomingTitle'),
-      body: t('notification.incomingBody', { number: displayPhone(call.peerNumber), line: lineLabel }),
+      body: call.contactName
+        ? t('notification.incomingBodyContact', { name: call.contactName, number: displayPhone(call.peerNumber), line: lineLabel })
+        : t('notification.incomingBody', { number: displayPhone(call.peerNumber), line: lineLabel }),
       answerLabel: t('call.answer'),
       declineLabel: t('call.decline'),
     };

@@ -6,13 +6,14 @@ import type { IntakeEvent } from '../events/call-diff';
 import type { Logger } from '../logging/logger';
 import { outcomeOf } from '../pilot/call-outcome';
 import { statusKind, type PilotCall } from '../pilot/call-schema';
-import type { LineHandle, LineLookup } from '../ports';
+import type { ContactLookup, LineHandle, LineLookup } from '../ports';
 import { untrackedRecordOf } from '../call-log/pilot-record';
 import { dialingCall, ringingCall, transition, type CallEffect, type CallMachineEvent, type CallMachineState } from './call-machine';
 import { CallEffects } from './call-effects';
 import { absorbPilotCall, callFactsOf, callViewOf, liveElsewhere, logRecordOf } from './call-records';
 import type { CallRinger } from './call-ringer';
 import type { MediaDriverFactory, NewCall, TrackedCall } from './tracked-call';
+import { TrackedCalls } from './tracked-calls';
 
 export interface CallServiceDeps {
   clock: Clock;
@@ -25,6 +26,8 @@ export interface CallServiceDeps {
   media: MediaDriverFactory;
   /** Ended calls stay listed this long, so a reloaded window still shows how they ended. */
   keepEndedMs?: number;
+  /** The customer's name from the contacts, shown on the call and in its notification. */
+  contactName?: ContactLookup;
 }
 
 /**
@@ -34,9 +37,7 @@ export interface CallServiceDeps {
  * as `call.transitioned`. It knows neither the window nor the call log.
  */
 export class CallService {
-  private readonly calls = new Map<string, TrackedCall>();
-  /** Pilot's id → our id, for calls this agent dialed (their id is ours until Pilot creates them). */
-  private readonly byPilotId = new Map<string, string>();
+  private readonly calls = new TrackedCalls();
   private readonly effects: CallEffects;
 
   constructor(private readonly deps: CallServiceDeps) {
@@ -46,11 +47,19 @@ export class CallService {
       ringer: deps.ringer,
       dispatch: (call, event) => void this.dispatch(call, event),
       created: (call, created) => {
-        call.pilotId = created.id;
+        this.calls.learnPilotId(call, created.id);
         call.externalId = created.externalCallId ?? call.externalId;
         call.remoteStatus = created.status;
-        this.byPilotId.set(created.id, call.id);
       },
+    });
+    // A contact added, renamed or removed while its customer is on screen: the call shows the new name at once.
+    deps.events.on('contacts.changed', ({ changes }) => {
+      const numbers = new Set(changes.flatMap((change) => change.numbers));
+      for (const call of this.calls.values()) {
+        if (!numbers.has(call.peerNumber)) continue;
+        call.contactName = deps.contactName?.(call.peerNumber) ?? null;
+        this.changed(call);
+      }
     });
     deps.ringer.onAction((callId, action) => {
       const run = action === 'answer' ? this.answer(callId) : this.decline(callId);
@@ -64,7 +73,7 @@ export class CallService {
 
   /** Intake from polling or a team server for one line; `answeredBy`: the agent the team server says took the call. */
   onIntake(accountId: string, event: IntakeEvent, answeredBy?: string): void {
-    const tracked = this.find(event.call.id);
+    const tracked = this.calls.find(event.call.id);
     if (tracked && answeredBy) tracked.answeredBy = answeredBy;
     if (event.type === 'ringing' && !tracked) {
       this.startRinging(accountId, event.call);
@@ -84,13 +93,9 @@ export class CallService {
     if (event.type === 'ended') tracked.driver.stop();
   }
 
-  /**
-   * Puts on screen a call another agent is on (a supervisor picked it from the
-   * team's live calls), so it can be listened to; the call's own events, or
-   * {@link stopFollowing}, end it.
-   */
+  /** Puts on screen a call another agent is on (a supervisor picked it from the team's live calls), to listen in; {@link stopFollowing} ends it. */
   watch(accountId: string, pilotCall: PilotCall, answeredBy?: string): CallView {
-    const known = this.find(pilotCall.id);
+    const known = this.calls.find(pilotCall.id);
     if (known) return this.view(known);
     const line = this.deps.line(accountId);
     if (!line) throw new AppFailure('ACCOUNT_NOT_FOUND', 'That line is not configured.');
@@ -179,7 +184,7 @@ export class CallService {
     for (const call of [...this.calls.values()].filter((c) => c.accountId === accountId)) {
       if (call.machine.phase === 'ringing') void this.deps.ringer.silence(call.id);
       call.driver.stop();
-      this.forget(call);
+      this.calls.delete(call);
     }
   }
 
@@ -188,18 +193,10 @@ export class CallService {
     for (const call of this.calls.values()) call.driver.stop();
   }
 
-  private find(id: string): TrackedCall | undefined {
-    return this.calls.get(id) ?? this.calls.get(this.byPilotId.get(id) ?? '');
-  }
-
-  private forget(call: TrackedCall): void {
-    this.calls.delete(call.id);
-    if (call.pilotId) this.byPilotId.delete(call.pilotId);
-  }
-
   /** Follows a new call with the media driver its line's number type has; the caller sets its state. */
   private track(line: LineHandle, facts: NewCall, options: { audioTest?: boolean } = {}): TrackedCall {
     const call = { ...facts, provider: line.provider, features: line.features, machine: { phase: 'ringing', sdp: 'none' } as CallMachineState } as TrackedCall;
+    call.contactName = this.deps.contactName?.(facts.peerNumber) ?? null;
     call.driver = this.deps.media(
       call,
       {
@@ -209,7 +206,7 @@ export class CallService {
       },
       options,
     );
-    this.calls.set(call.id, call);
+    this.calls.add(call);
     return call;
   }
 
@@ -271,7 +268,7 @@ export class CallService {
       if (this.calls.get(call.id)?.machine.phase !== 'ended') return;
       // A call another agent is still on stays, so a supervisor can listen in.
       if (liveElsewhere(call) || call.driver.active) this.forgetLater(call);
-      else this.forget(call);
+      else this.calls.delete(call);
     }, this.deps.keepEndedMs ?? 60_000);
     (timer as { unref?: () => void }).unref?.();
   }

@@ -16,6 +16,8 @@ export interface TrackedCall {
   features: LineFeatures;
   direction: Direction;
   peerNumber: string;
+  /** The name of the contact with this number, looked up when the call began and whenever contacts change. */
+  contactName?: string | null;
   machine: CallMachineState;
   remoteStatus: string;
   /** What Pilot's status means (a call answered elsewhere stays `connected` there). */

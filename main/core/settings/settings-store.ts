@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { defaultWireSampleRate, headsetChoiceSchema, locales, providers, wireSampleRates, type Settings } from '../../../preload/contract';
+import { defaultWireSampleRate, dispositionLimits, headsetChoiceSchema, locales, providers, wireSampleRates, type Settings } from '../../../preload/contract';
 
 const accountSchema = z.object({
   id: z.string().min(1),
@@ -27,6 +27,8 @@ const fileSchema = z.object({
   sampleRate: z.literal(wireSampleRates).default(defaultWireSampleRate),
   prompts: z.array(z.object({ id: z.string(), label: z.string(), url: z.string() })).default([]),
   headset: headsetChoiceSchema.nullable().default(null),
+  dispositions: z.array(z.string().min(1).max(dispositionLimits.length)).max(dispositionLimits.count).default([]),
+  dispositionFreeText: z.boolean().default(true),
   teamLines: z.array(teamLineSchema).default([]),
 });
 
@@ -45,6 +47,8 @@ const empty = (): SettingsFile => ({
   sampleRate: defaultWireSampleRate,
   prompts: [],
   headset: null,
+  dispositions: [],
+  dispositionFreeText: true,
   teamLines: [],
 });
 
@@ -76,8 +80,8 @@ export class SettingsStore {
   }
 
   get settings(): Settings {
-    const { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts, headset } = this.data;
-    return { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts, headset };
+    const { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts, headset, dispositions, dispositionFreeText } = this.data;
+    return { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts, headset, dispositions, dispositionFreeText };
   }
 
   get accounts(): readonly StoredAccount[] {

@@ -1,5 +1,5 @@
 import { pipeline } from 'node:stream/promises';
-import { localHistory, type CallDetail, type CommandName, type HistoryStatus, type Locale, type ParsedRequest } from '../../../preload/contract';
+import { localHistory, type CallDetail, type CallNotesView, type CommandName, type HistoryStatus, type Locale, type ParsedRequest } from '../../../preload/contract';
 import type { HistoryExports } from '../call-log/history-exports';
 import { fileStamp } from '../call-log/history-exports';
 import type { Clock } from '../clock';
@@ -10,7 +10,7 @@ import type { PendingAnnotation } from './annotation-backlog';
 import { CsvRecordCounter } from './csv-record-counter';
 import type { TeamLine } from './team-line';
 
-type HistoryCommand = Extract<CommandName, `history.${string}`> | 'log.list';
+type HistoryCommand = Extract<CommandName, `history.${string}` | `callNotes.${string}`> | 'log.list';
 
 export interface TeamHistorySourceDeps {
   /** This computer's call log. */
@@ -97,6 +97,18 @@ export const historyHandlersWithSources = (deps: TeamHistorySourceDeps): Handler
     });
   };
 
+  // Notes written during the call (saved as typed) go to the team history like those written in History afterwards.
+  const saveLiveNotes = async (request: ParsedRequest<'callNotes.save'>): Promise<CallNotesView> => {
+    const saved = await local['callNotes.save'](request);
+    if (saved.state !== 'saved') return saved;
+    try {
+      const detail = await local['history.get']({ callId: saved.callId, source: localHistory });
+      await deps.teams.lineOfAccount(detail.accountId)?.annotate(annotationOf(detail, deps.clock.now()));
+    } catch (error) {
+      deps.logger.warn({ err: error, callId: saved.callId }, 'live call notes not kept for the team history; an edit in History sends them');
+    }
+    return saved;
+  };
   const status = async (line: TeamLine): Promise<HistoryStatus> => {
     const view = line.view();
     const lines = view.numbers.map((n) => ({ accountId: n.id, label: n.label }));
@@ -109,6 +121,8 @@ export const historyHandlersWithSources = (deps: TeamHistorySourceDeps): Handler
 
   return {
     'log.list': (r) => local['log.list'](r),
+    'callNotes.get': (r) => local['callNotes.get'](r),
+    'callNotes.save': saveLiveNotes,
     'history.query': (r) => team(r.source)?.queryHistory({ filter: r.filter, sort: r.sort, limit: r.limit, after: r.after }) ?? local['history.query'](r),
     'history.get': (r) => team(r.source)?.historyCall(r.callId) ?? local['history.get'](r),
     'history.stats': (r) => team(r.source)?.historyStats(r.filter) ?? local['history.stats'](r),

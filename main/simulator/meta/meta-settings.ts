@@ -1,4 +1,5 @@
 import { SimError } from '../sim-error';
+import { checkCallHours } from './meta-call-hours';
 import * as errors from './meta-errors';
 
 /** Meta's calling settings of one business number, as `GET /v1/calls/settings` returns them. */
@@ -54,14 +55,13 @@ export class MetaNumberSettings {
     const status = enumField(body, 'status', ['ENABLED', 'DISABLED'] as const);
     const icon = enumField(body, 'call_icon_visibility', ['DEFAULT', 'DISABLE_ALL'] as const);
     const callback = enumField(body, 'callback_permission_status', ['ENABLED', 'DISABLED'] as const);
-    const hours = body.call_hours;
-    if (hours !== undefined && (typeof hours !== 'object' || hours === null || Array.isArray(hours))) {
-      throw new SimError(400, 'VALIDATION_ERROR', 'call_hours must be an object');
-    }
+    // Checked whole before anything changes: a refused update leaves every setting as it was.
+    const hours = body.call_hours === undefined ? undefined : checkCallHours(body.call_hours);
     if (status === 'ENABLED' && state.messagingLimit < 2000) throw errors.tierTooLow();
     if (status) state.settings.status = status;
     if (icon) state.settings.call_icon_visibility = icon;
     if (callback) state.settings.callback_permission_status = callback;
-    if (hours) state.settings.call_hours = hours as Record<string, unknown>;
+    // call_hours replaces the whole object (contract §3): holidays left out are gone.
+    if (hours) state.settings.call_hours = structuredClone(hours);
   }
 }

@@ -4,7 +4,10 @@ import type { MediaContext } from './media/context';
 import { DeviceState } from './media/devices.svelte';
 import { MediaController } from './media/media-controller.svelte';
 import { AppState } from './state/app-state.svelte';
+import { CallNotesState } from './state/call-notes-state.svelte';
+import { CallingSettingsState } from './state/calling-settings-state.svelte';
 import { CallsState } from './state/calls-state.svelte';
+import { ContactsState } from './state/contacts-state.svelte';
 import { DemoState } from './state/demo-state.svelte';
 import { DialerState } from './state/dialer-state.svelte';
 import { HistoryState } from './state/history-state.svelte';
@@ -24,6 +27,11 @@ export interface AppContext {
   media: MediaContext;
   /** The USB headset: one more input for the calls (its buttons), and their lights. */
   headset: HeadsetState;
+  contacts: ContactsState;
+  /** Notes and disposition of the calls on screen, saved as typed. */
+  callNotes: CallNotesState;
+  /** Meta calling settings of the Meta lines. */
+  calling: CallingSettingsState;
   /** Team lines (team servers): their state, and the supervisor view. */
   teams: TeamLinesState;
 }
@@ -52,10 +60,13 @@ export const createAppContext = (): AppContext => {
     demo: new DemoState(api),
     media: { controller, devices },
     headset: new HeadsetState(calls, settings),
+    contacts: new ContactsState(api),
+    callNotes: new CallNotesState(api),
+    calling: new CallingSettingsState(api),
     teams: new TeamLinesState(api),
   };
   followNotificationFallback(api);
-  const { lines, history, teams } = context;
-  app.attach(bridge, () => void Promise.all([lines.load(), calls.load().then(() => controller.reconcile(calls.calls)), history.load(), teams.load()]));
+  const { lines, history, contacts, teams } = context;
+  app.attach(bridge, () => void Promise.all([lines.load(), calls.load().then(() => controller.reconcile(calls.calls)), history.load(), contacts.load(), teams.load()]));
   return context;
 };

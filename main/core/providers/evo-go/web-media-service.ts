@@ -89,7 +89,7 @@ export class WebMediaService {
 
   view(callId: string): WebAudioView | undefined {
     const media = this.active.get(callId);
-    return media && { mode: media.mode, wireRate: media.wireRate, link: media.linkState, muted: media.muted, held: media.held };
+    return media && { mode: media.mode, wireRate: media.wireRate, link: media.linkState, reconnects: media.link.stats.gaps, muted: media.muted, held: media.held };
   }
 
   has(callId: string): boolean {

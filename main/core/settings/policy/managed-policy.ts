@@ -1,16 +1,17 @@
-import { defaultBaseUrl, type Provider, type Settings } from '../../../../preload/contract';
+import { defaultBaseUrl, providerByNumberType, type Provider, type Settings } from '../../../../preload/contract';
 import { AppFailure } from '../../errors';
 import type { CheckPolicy } from './policy-document';
-import type { LockableSetting, PolicyNumberType, PolicyValues } from './policy-keys';
+import type { LockableSetting, PolicyValues } from './policy-keys';
 import { mergePolicyReadings, type PolicyStatus } from './policy-status';
 import type { PolicyReading } from './policy-source';
 
-const providerOf: Record<PolicyNumberType, Provider> = { meta: 'META', web: 'EVO_GO' };
 
 /** The user settings that policy values and locks map to. */
-/** The settings policy can lock; the headset is the desk's own hardware, never managed. */
+type UnmanagedSetting = 'headset' | 'dispositions' | 'dispositionFreeText';
+
+/** The settings policy can lock; the headset is the desk's own hardware, and the disposition list the team's own. */
 const settingOf = { locale: 'language', pollIntervalMs: 'pollInterval', preAccept: 'preAccept', agentName: 'agentName', sampleRate: 'sampleRate', prompts: 'prompts' } as const satisfies Record<
-  Exclude<keyof Settings, 'headset'>,
+  Exclude<keyof Settings, UnmanagedSetting>,
   LockableSetting
 >;
 
@@ -105,7 +106,7 @@ export class ManagedPolicy {
   /** Refuses a settings change that touches a locked setting or leaves the allowed poll periods. */
   assertSettingsChange(patch: Partial<Settings>, current: Settings): void {
     for (const key of Object.keys(patch) as (keyof Settings)[]) {
-      const setting = key === 'headset' ? undefined : settingOf[key];
+      const setting = key in settingOf ? settingOf[key as keyof typeof settingOf] : undefined;
       if (setting && this.isLocked(setting) && JSON.stringify(patch[key]) !== JSON.stringify(current[key])) {
         throw new AppFailure('SETTING_MANAGED', `Your organization manages the ${setting} setting, so it cannot be changed here.`, { setting });
       }
@@ -118,7 +119,7 @@ export class ManagedPolicy {
 
   allowsNumberType(provider: Provider): boolean {
     const allowed = this.enforced.AllowedNumberTypes;
-    return !allowed || allowed.some((type) => providerOf[type] === provider);
+    return !allowed || allowed.some((type) => providerByNumberType[type] === provider);
   }
 
   allowsBaseUrl(url: string): boolean {
@@ -152,7 +153,7 @@ export class ManagedPolicy {
     const lines = (values: PolicyValues, enforced: boolean): ProvisionedLine[] =>
       (values.Lines ?? []).map((line) => {
         const baseUrl = line.Address ?? fallbackBaseUrl;
-        return { id: lineId(line.Name, line.Type, baseUrl), label: line.Name, provider: providerOf[line.Type], baseUrl, enforced };
+        return { id: lineId(line.Name, line.Type, baseUrl), label: line.Name, provider: providerByNumberType[line.Type], baseUrl, enforced };
       });
     const enforced = lines(this.enforced, true);
     return [...enforced, ...lines(this.defaults, false).filter((line) => !enforced.some((e) => e.id === line.id))];

@@ -1,6 +1,8 @@
 /** The policy's keys and their types, without the schema checker (which loads only when a policy exists). */
+import type { NumberType } from '../../../../preload/contract';
+
 /** The kinds of number as IT names them (`meta`: Cloud API, `web`: connected by QR code). */
-export type PolicyNumberType = 'meta' | 'web';
+export type PolicyNumberType = NumberType;
 
 /** Settings IT can lock without choosing their value. */
 export const lockableSettings = ['language', 'pollInterval', 'preAccept', 'agentName', 'sampleRate', 'prompts', 'lines'] as const;

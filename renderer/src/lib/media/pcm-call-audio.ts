@@ -2,6 +2,7 @@ import type { CommandRequest, RealtimeMode } from '../../../../preload/contract'
 import { mediaChannelClose } from '../../../../preload/contract/constants';
 import type { MediaChannel } from '../media-channel';
 import type { DeviceKind } from './devices.svelte';
+import { LevelMeter } from './level-meter';
 import { microphoneError } from './media-error';
 import processorUrl from './worklets/pcm-processor.ts?worker&url';
 import { pcmProcessorName, type PcmProcessorOptions, type PlaybackReport, type WorkletCommand } from './worklets/worklet-scope';
@@ -42,6 +43,7 @@ export class PcmCallAudio {
   private context: AudioContext | null = null;
   private stream: MediaStream | null = null;
   private source: MediaStreamAudioSourceNode | null = null;
+  private meter: LevelMeter | null = null;
   private channel: MediaChannel | null = null;
   private node: AudioWorkletNode | null = null;
   private stopped = false;
@@ -92,6 +94,11 @@ export class PcmCallAudio {
     if (context.state === 'suspended') await context.resume();
   }
 
+  /** Loudness of the microphone the call sends (0 silence … about 0.7 full scale); null in listen mode. */
+  inputLevel(): number | null {
+    return this.meter?.level() ?? null;
+  }
+
   /** Opens the call's binary channel: the audio flows. */
   async start(): Promise<void> {
     if (this.stopped || this.channel) return;
@@ -130,6 +137,8 @@ export class PcmCallAudio {
     this.stream = null;
     this.source?.disconnect();
     this.source = null;
+    this.meter?.close();
+    this.meter = null;
     this.node?.disconnect();
     void this.context?.close().catch(() => {});
     this.context = null;
@@ -143,6 +152,8 @@ export class PcmCallAudio {
     this.source?.disconnect();
     this.source = this.context!.createMediaStreamSource(stream);
     this.source.connect(this.node!);
+    this.meter?.close();
+    this.meter = new LevelMeter(this.context!, stream);
   }
 
   /** Plays the call on the chosen speaker; where that cannot be done (a device gone), the default one keeps playing it. */

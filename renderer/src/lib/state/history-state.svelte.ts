@@ -168,6 +168,8 @@ export class HistoryState {
     const index = this.rows.findIndex((r) => r.id === entry.id);
     if (index !== -1) {
       this.rows[index] = { ...this.rows[index]!, ...entry };
+      // What the event does not carry (notes, disposition, tags saved during or after the call) is reread.
+      void this.refreshRow(entry.id);
       return;
     }
     // A new call goes on top only where it surely belongs: no filter, newest first, and newer than the top row.

@@ -60,6 +60,24 @@ export class SettingsState {
     return this.update({ headset });
   }
 
+  /** The team's dispositions, in the order agents pick from. */
+  get dispositions(): readonly string[] {
+    return this.current?.dispositions ?? [];
+  }
+
+  /** Whether agents may type a disposition the list lacks (always, while there is no list). */
+  get dispositionFreeText(): boolean {
+    return this.dispositions.length === 0 || (this.current?.dispositionFreeText ?? true);
+  }
+
+  setDispositions(dispositions: string[]): Promise<AppError | null> {
+    return this.update({ dispositions });
+  }
+
+  setDispositionFreeText(dispositionFreeText: boolean): Promise<AppError | null> {
+    return this.update({ dispositionFreeText });
+  }
+
   /** Resolves with the error to show (its `details.field` names the field at fault), or null once saved. */
   private async update(patch: SettingsPatch): Promise<AppError | null> {
     const result = await this.api.settings.update(patch);

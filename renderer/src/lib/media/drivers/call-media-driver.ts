@@ -1,6 +1,7 @@
 import type { CommandRequest, PilotApi } from '../../../../../preload/contract';
 import type { MediaChannel } from '../../media-channel';
 import type { DeviceKind } from '../devices.svelte';
+import type { PcmQualityReading } from '../pcm-quality';
 import type { QualityWarning } from '../quality';
 
 /** Why a call's audio could not start in this window, as the card explains it. */
@@ -9,8 +10,9 @@ export type AudioFailure = CommandRequest<'pcm.failed'>['reason'];
 /** The step of the media protocol that failed, so a driver can say what went wrong in its own terms. */
 export type MediaStep = 'prepare' | 'remote' | 'start';
 
-/** A call's quality as the view shows it (from the driver's own measurements). */
-export interface QualityReading {
+/** A WebRTC call's quality: the network path as the peer connection measures it. */
+export interface WebRtcQualityReading {
+  kind: 'webrtc';
   rttMs: number | null;
   jitterMs: number | null;
   lossPercent: number | null;
@@ -18,6 +20,9 @@ export interface QualityReading {
   warnings: QualityWarning[];
   ice: string;
 }
+
+/** A call's quality as the view shows it, in the terms of the call's driver (the one that measured it). */
+export type QualityReading = WebRtcQualityReading | PcmQualityReading;
 
 /** What the in-call view shows of a call's media; null where the call's driver offers no such reading. */
 export interface MediaReadings {

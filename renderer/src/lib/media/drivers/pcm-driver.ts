@@ -1,6 +1,7 @@
 import type { MediaPrepare } from '../../../../../preload/contract';
 import type { DeviceKind } from '../devices.svelte';
 import { PcmCallAudio } from '../pcm-call-audio';
+import { pcmQualityOf, type PlaybackTotals } from '../pcm-quality';
 import type { AudioFailure, CallMediaDriver, DriverContext, MediaStep } from './call-media-driver';
 
 export type PcmPrepare = Extract<MediaPrepare, { kind: 'pcm' }>;
@@ -13,14 +14,19 @@ const failureOf = (error: unknown): AudioFailure => {
   return 'audio-device';
 };
 
+const meterEveryMs = 100;
+
 /**
  * A call whose media is realtime PCM16 run by the main side (web numbers):
  * the window captures and plays over the call's binary channel and reports
  * `pcm.stats` (from the worklet, about once a second) and `pcm.failed`.
- * It offers no keypad, level meter or quality readings.
+ * The view gets the microphone's level (talk mode) and the playback's
+ * quality: jitter-buffer depth and concealed audio. It has no keypad.
  */
 export class PcmDriver implements CallMediaDriver {
   private readonly audio: PcmCallAudio;
+  private meterTimer: ReturnType<typeof setInterval> | null = null;
+  private lastTotals: PlaybackTotals | null = null;
 
   constructor(request: PcmPrepare, private readonly context: DriverContext) {
     this.audio = new PcmCallAudio(
@@ -29,7 +35,11 @@ export class PcmDriver implements CallMediaDriver {
       {
         devices: context.devices,
         openChannel: (callId) => context.openChannel(callId),
-        report: (stats) => void context.core.pcm.stats(stats),
+        report: (stats) => {
+          this.context.show({ quality: pcmQualityOf(this.lastTotals, stats) });
+          this.lastTotals = stats;
+          void context.core.pcm.stats(stats);
+        },
         replaced: () => context.handedOver(),
       },
     );
@@ -43,8 +53,11 @@ export class PcmDriver implements CallMediaDriver {
   /** PCM audio has no session description. */
   async remote(): Promise<void> {}
 
-  start(): Promise<void> {
-    return this.audio.start();
+  async start(): Promise<void> {
+    await this.audio.start();
+    if (this.meterTimer || this.audio.inputLevel() === null) return;
+    this.context.show({ inputLevel: 0 });
+    this.meterTimer = setInterval(() => this.context.show({ inputLevel: this.audio.inputLevel() }), meterEveryMs);
   }
 
   /**
@@ -72,10 +85,12 @@ export class PcmDriver implements CallMediaDriver {
     const detail = ((error as Error | undefined)?.message ?? String(error)).slice(0, 300);
     this.context.showFailure(reason);
     void this.context.core.pcm.failed({ callId: this.context.callId, reason, detail });
-    this.audio.stop();
+    this.stop();
   }
 
   stop(): void {
+    if (this.meterTimer) clearInterval(this.meterTimer);
+    this.meterTimer = null;
     this.audio.stop();
   }
 }

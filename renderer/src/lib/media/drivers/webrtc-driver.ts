@@ -3,13 +3,13 @@ import type { DeviceKind } from '../devices.svelte';
 import { MediaError } from '../media-error';
 import { MetaCallSession } from '../meta-call-session';
 import { estimateMos, qualityWarnings } from '../quality';
-import type { CallMediaDriver, DriverContext, MediaStep, QualityReading } from './call-media-driver';
+import type { CallMediaDriver, DriverContext, MediaStep, WebRtcQualityReading } from './call-media-driver';
 
 export type WebRtcPrepare = Extract<MediaPrepare, { kind: 'webrtc' }>;
 
 const statsEveryMs = 1000;
 const meterEveryMs = 100;
-const noQualityYet: QualityReading = { rttMs: null, jitterMs: null, lossPercent: null, mos: null, warnings: [], ice: 'new' };
+const noQualityYet: WebRtcQualityReading = { kind: 'webrtc', rttMs: null, jitterMs: null, lossPercent: null, mos: null, warnings: [], ice: 'new' };
 
 /**
  * A call whose media is a WebRTC peer in this window (Meta numbers): makes
@@ -92,7 +92,7 @@ export class WebRtcDriver implements CallMediaDriver {
     if (!snapshot || this.stopped) return;
     const mos = estimateMos(snapshot);
     const { rttMs, jitterMs, lossPercent, ice, dtls } = snapshot;
-    this.context.show({ quality: { rttMs, jitterMs, lossPercent, mos, warnings: qualityWarnings(snapshot, mos), ice } });
+    this.context.show({ quality: { kind: 'webrtc', rttMs, jitterMs, lossPercent, mos, warnings: qualityWarnings(snapshot, mos), ice } });
     await this.context.core.media.stats({ callId: this.context.callId, ice, dtls, audioFlowing: snapshot.newPackets > 0, rttMs, jitterMs, lossPercent, mos });
   }
 }
