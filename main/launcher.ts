@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exitAfterFailedStart } from './runtime/cli-options';
+import { privateRuntimeDir } from './runtime/private-files';
 import { runBrowserHost } from './web/run-browser-host';
 
 /**
@@ -13,7 +13,8 @@ import { runBrowserHost } from './web/run-browser-host';
  * which, and why, in one line.
  */
 const require = createRequire(import.meta.url);
-const fetchMarker = join(tmpdir(), 'pilot-softphone-electron-fetch.json');
+/** When fetching Electron last failed: in this user's private runtime folder, never the shared temp folder. */
+const fetchMarker = (): string => join(privateRuntimeDir(), 'electron-fetch.json');
 const dayMs = 24 * 60 * 60 * 1000;
 
 type Runtime = { path: string } | { missing: string };
@@ -32,7 +33,7 @@ const electronBinary = (): Runtime => {
 const tryFetchElectron = (reason: string): Runtime => {
   if (process.env.PILOT_NO_ELECTRON_FETCH) return { missing: `${reason} (fetching disabled)` };
   try {
-    const last = JSON.parse(readFileSync(fetchMarker, 'utf8')) as { failedAt: number; error: string };
+    const last = JSON.parse(readFileSync(fetchMarker(), 'utf8')) as { failedAt: number; error: string };
     if (Date.now() - last.failedAt < dayMs) return { missing: `${reason} and could not be fetched earlier today (${last.error})` };
   } catch {
     // no earlier attempt
@@ -42,7 +43,7 @@ const tryFetchElectron = (reason: string): Runtime => {
   const installed = electronBinary();
   if ('path' in installed) return installed;
   const error = (run.stderr || run.error?.message || 'unknown error').split('\n').find((l) => /error|ENOTFOUND|EAI_AGAIN|timed out/i.test(l))?.trim() ?? 'download failed';
-  writeFileSync(fetchMarker, JSON.stringify({ failedAt: Date.now(), error }));
+  writeFileSync(fetchMarker(), JSON.stringify({ failedAt: Date.now(), error }), { mode: 0o600 });
   return { missing: `${reason} and could not be fetched (${error})` };
 };
 

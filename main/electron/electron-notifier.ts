@@ -1,4 +1,5 @@
 import { Notification } from 'electron';
+import { escapeNotificationMarkup } from '../core/notifications/notification-markup';
 import type { IncomingCallNotice, NotificationAction, Notifier } from '../core/notifications/notifier';
 
 /** Incoming-call notifications through Electron (Notification Center, Action Center, libnotify). */
@@ -16,7 +17,8 @@ export class ElectronNotifier implements Notifier {
     if (!Notification.isSupported()) return false;
     const notification = new Notification({
       title: notice.title,
-      body: notice.body,
+      // libnotify daemons read the body as markup; it carries the caller's number as Pilot Status reports it.
+      body: process.platform === 'linux' ? escapeNotificationMarkup(notice.body) : notice.body,
       urgency: 'critical',
       timeoutType: 'never',
       actions: [

@@ -1,6 +1,6 @@
 import { app, session, shell, type Session } from 'electron';
 import { installHidDeviceHandlers } from './install-hid';
-import { createNavigationGuard, createPermissionCheck, createPermissionHandler } from './security-policy';
+import { createExternalLinkPolicy, createNavigationGuard, createPermissionCheck, createPermissionHandler } from './security-policy';
 
 /** Permission handlers on the app's session: microphone and headsets (HID, Telephony page) for the app's own origin only. */
 export const installPermissionHandlers = (target: Session = session.defaultSession): void => {
@@ -19,13 +19,14 @@ export const installPermissionHandlers = (target: Session = session.defaultSessi
 /** Every web contents: no navigation away from the app, no new windows (links open in the OS browser). */
 export const installNavigationGuards = (): void => {
   const guard = createNavigationGuard();
+  const externalLink = createExternalLinkPolicy();
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
       if (guard(url) === 'deny') event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (/^https:\/\//.test(url)) void shell.openExternal(url);
+      if (externalLink(url) === 'open-in-browser') void shell.openExternal(url);
       return { action: 'deny' };
     });
   });

@@ -12,6 +12,7 @@ import { registerMediaPorts } from './media-ports';
 import { forwardEvents, registerContractIpc } from './register-ipc';
 import { saveDialogDestination } from './save-dialog-destination';
 import { installTray } from './install-tray';
+import { registerLinkSchemes } from './link-schemes';
 import { electronUpdateSetup } from './install-updates';
 import { runElectronSelfTest } from './self-test';
 
@@ -39,11 +40,15 @@ const start = async (): Promise<void> => {
     version: pkg.version,
     demo: options.demo,
     demoRingTimeoutMs: options.demoRingTimeoutMs,
+    policyPlaces: { extraDirs: options.policyDir ? [options.policyDir] : [] },
     notifier: () => new ElectronNotifier(focusWindow),
     exportDestination: saveDialogDestination(() => window),
     updates: electronUpdateSetup(),
   });
-  registerContractIpc(runtime.softphone.dispatch);
+  for (const { scheme, registered } of registerLinkSchemes(app)) {
+    if (!registered) runtime.logger.warn({ scheme }, 'could not register the app for these links');
+  }
+  registerContractIpc(runtime.dispatch);
   registerMediaPorts(runtime.softphone.webMedia);
   window = createMainWindow(fileURLToPath(new URL('../preload/index.cjs', import.meta.url)));
   forwardEvents(runtime.events, window.webContents);

@@ -55,3 +55,26 @@ export const createNavigationGuard =
 /** IPC is answered only for frames showing the app itself. */
 export const isTrustedSender = (frameUrl: string | undefined, origin = appOrigin): boolean =>
   frameUrl !== undefined && isAppUrl(frameUrl, origin);
+
+/** Hosts of the pages the app itself links to: Pilot Status and its help pages. */
+export const externalLinkHosts = ['pilotstatus.com.br', 'www.pilotstatus.com.br'] as const;
+
+/**
+ * Links the window asks to open (a `target=_blank` link, `window.open`) go to
+ * the agent's system browser only when they are the addresses the app itself
+ * shows: https, one of {@link externalLinkHosts}, the default port, no user
+ * name or password. Anything else a page could be made to ask for (another
+ * site, a file, a custom scheme handled by some other program) is refused.
+ */
+export const createExternalLinkPolicy =
+  (hosts: readonly string[] = externalLinkHosts) =>
+  (url: string): 'open-in-browser' | 'deny' => {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return 'deny';
+    }
+    const plain = parsed.protocol === 'https:' && parsed.port === '' && !parsed.username && !parsed.password;
+    return plain && hosts.includes(parsed.hostname) ? 'open-in-browser' : 'deny';
+  };

@@ -11,6 +11,8 @@ export interface CliOptions {
   selfTest: boolean;
   /** `--json`: the self-test report as one JSON document. */
   json: boolean;
+  /** `--policy-dir`: a policy folder read below this computer's own, to try a policy before rolling it out. */
+  policyDir: string | null;
   /** `tel:` / `whatsapp:` links the desktop asked the app to open. */
   openUrls: string[];
   /** Chromium/Electron switches a launcher added; Chromium reads them, the app ignores them. */
@@ -25,6 +27,9 @@ Options:
   --no-open                 do not open a window; print the address instead
   --no-demo                 never start the built-in simulator
   --demo-ring-timeout MS    how long a demo call rings before it is missed
+  --policy-dir DIR          also read policy.json and policy.d/ from DIR, below this
+                            computer's own policy (which wins key by key): to try a
+                            policy before rolling it out
   --self-test               check this computer (keychain, call log, notifications,
                             microphone, speaker, one call of each kind) and exit 0 or 1
   --json                    with --self-test: print the report as JSON
@@ -43,7 +48,7 @@ export class HelpRequested extends CliError {
 }
 
 /** The app's own options that take a value as the next argument. */
-const valueOptions = new Set(['--data-dir', '--port', '--demo-ring-timeout']);
+const valueOptions = new Set(['--data-dir', '--port', '--demo-ring-timeout', '--policy-dir']);
 
 /** Sorts the arguments into the app's own, launcher switches and opened links. */
 const sortArguments = (argv: readonly string[]): { own: string[]; ignoredSwitches: string[]; openUrls: string[] } => {
@@ -86,6 +91,7 @@ export const parseCliOptions = (argv: readonly string[]): CliOptions => {
         'no-open': { type: 'boolean' },
         'no-demo': { type: 'boolean' },
         'demo-ring-timeout': { type: 'string' },
+        'policy-dir': { type: 'string' },
         'self-test': { type: 'boolean' },
         json: { type: 'boolean' },
         help: { type: 'boolean' },
@@ -108,6 +114,7 @@ export const parseCliOptions = (argv: readonly string[]): CliOptions => {
     open: !values['no-open'],
     demo: !values['no-demo'],
     demoRingTimeoutMs: number('demo-ring-timeout', values['demo-ring-timeout'], 1000, 600_000),
+    policyDir: values['policy-dir'] ?? null,
     selfTest: Boolean(values['self-test']),
     json: Boolean(values.json),
     openUrls,

@@ -34,7 +34,11 @@ export interface DemoSimulator extends DemoBackend {
   close(): Promise<void>;
 }
 
-/** Starts the simulator on loopback with one demo line per number type the demo supports. */
+/**
+ * Starts the simulator on loopback with one demo line per number type the
+ * demo supports. The runtime lets it listen only while it is needed
+ * (lazy-demo.ts, demo-on-demand.ts), so its address may change between uses.
+ */
 export const startDemoSimulator = async (options: { ringTimeoutMs?: number } = {}): Promise<DemoSimulator> => {
   const simulator = new Simulator({ ringTimeoutMs: options.ringTimeoutMs ?? 30_000 });
   const running = await startSimulatorServer({ simulator, controlToken: randomBytes(24).toString('base64url') });
@@ -48,15 +52,19 @@ export const startDemoSimulator = async (options: { ringTimeoutMs?: number } = {
     ['EVO_GO', web],
     ['META', meta],
   ]);
-  const lines: DemoLine[] = [
-    { labelKey: 'demo.webLineLabel', provider: 'EVO_GO', baseUrl: running.url, apiKey: web.apiKey },
-    { labelKey: 'demo.metaLineLabel', provider: 'META', baseUrl: running.url, apiKey: meta.apiKey },
-  ];
   let next = 0;
   return {
     running,
-    lines,
-    audioTest: { line: { labelKey: 'audioTest.lineLabel', provider: 'META', baseUrl: running.url, apiKey: echo.apiKey }, echoNumber },
+    // Read when lines open: the address is where the simulator listens now.
+    get lines(): DemoLine[] {
+      return [
+        { labelKey: 'demo.webLineLabel', provider: 'EVO_GO', baseUrl: running.url, apiKey: web.apiKey },
+        { labelKey: 'demo.metaLineLabel', provider: 'META', baseUrl: running.url, apiKey: meta.apiKey },
+      ];
+    },
+    get audioTest() {
+      return { line: { labelKey: 'audioTest.lineLabel', provider: 'META' as const, baseUrl: running.url, apiKey: echo.apiKey }, echoNumber };
+    },
     async incomingCall(provider) {
       const number = numbers.get(provider);
       if (!number) throw new AppFailure('FEATURE_NOT_SUPPORTED', `The demo has no ${provider} line.`);

@@ -1,4 +1,4 @@
-import { createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { ExportDestination, ExportTarget } from '../core/call-log/export-destination';
@@ -12,7 +12,8 @@ const partSuffix = '.part';
  */
 export const fileTarget = (path: string): ExportTarget => {
   const part = path + partSuffix;
-  const stream = createWriteStream(part, { flags: 'wx', mode: 0o600 });
+  // Opened here, at once: the name is taken before anyone else can pick it (an export started in the same second).
+  const stream = createWriteStream(part, { fd: openSync(part, 'wx', 0o600) });
   return {
     path,
     stream,
@@ -27,13 +28,22 @@ export const fileTarget = (path: string): ExportTarget => {
   };
 };
 
-/** `name.csv`, else `name (2).csv`, ... : never overwrites an earlier export. */
-const freeName = (dir: string, name: string): string => {
+/**
+ * A target under `name.csv`, else `name (2).csv`, ...: never overwrites an
+ * earlier export, and two exports started together never get the same name
+ * (the first free one is taken by creating its part file).
+ */
+const freeTarget = (dir: string, name: string): ExportTarget => {
   const ext = extname(name);
   const stem = basename(name, ext);
   for (let n = 1; ; n += 1) {
     const candidate = join(dir, n === 1 ? name : `${stem} (${n})${ext}`);
-    if (!existsSync(candidate) && !existsSync(candidate + partSuffix)) return candidate;
+    if (existsSync(candidate)) continue;
+    try {
+      return fileTarget(candidate);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
 };
 
@@ -47,5 +57,5 @@ export const exportFolderDestination = (dir: string): ExportDestination => {
   for (const entry of readdirSync(dir)) {
     if (entry.endsWith(partSuffix)) rmSync(join(dir, entry), { force: true });
   }
-  return { open: async (suggestedName) => fileTarget(freeName(dir, suggestedName)) };
+  return { open: async (suggestedName) => freeTarget(dir, suggestedName) };
 };

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CliError } from './cli-options';
+import { privateRuntimeDir } from './private-files';
 
 /** Another copy of the app runs with this profile folder. */
 export class ProfileInUse extends CliError {
@@ -19,14 +19,15 @@ const maxSocketPath = 100;
 
 /**
  * Where the lock listens: a Unix socket in the profile folder (or, when that
- * path is too long for a socket, in the temp folder under the user's id and
- * a hash of the folder), a named pipe on Windows.
+ * path is too long for a socket, in this user's private runtime folder under
+ * a hash of the profile folder: never in the shared temp folder, where
+ * another user could take the name first), a named pipe on Windows.
  */
 export const lockAddress = (dataDir: string): string => {
   const hash = createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 16);
   if (process.platform === 'win32') return `\\\\.\\pipe\\pilot-softphone-${hash}`;
   const inProfile = join(dataDir, 'instance.sock');
-  return Buffer.byteLength(inProfile) <= maxSocketPath ? inProfile : join(tmpdir(), `pilot-softphone-${process.getuid?.() ?? 0}-${hash}.sock`);
+  return Buffer.byteLength(inProfile) <= maxSocketPath ? inProfile : join(privateRuntimeDir(), `${hash}.sock`);
 };
 
 const listen = (server: Server, address: string): Promise<void> =>

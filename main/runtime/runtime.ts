@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { lockProfile } from './profile-lock';
 import { join } from 'node:path';
 import type { AppInfo } from '../../preload/contract';
@@ -13,10 +13,13 @@ import type { Notifier } from '../core/notifications/notifier';
 import { ManagedSettingsStore } from '../core/settings/policy/managed-settings-store';
 import { Softphone } from '../core/softphone';
 import { FileBacklogStore } from '../core/team/backlog-file';
+import type { Dispatch } from '../core/commands/dispatcher';
 import type { DemoSimulator } from './demo';
+import { demoOnDemand } from './demo-on-demand';
 import { lazyDemoSimulator } from './lazy-demo';
 import { EventHub } from './event-hub';
 import { exportFolderDestination } from './export-folder';
+import { privateFile, privateFolder } from './private-files';
 import { loadPolicy, type PolicyPlaces } from './policy/load-policy';
 import { createDeployment, type Deployment, type UpdateSetup } from './deployment';
 
@@ -40,6 +43,8 @@ export interface RuntimeOptions {
 
 export interface Runtime {
   softphone: Softphone;
+  /** The contract as the hosts speak it (the core's dispatch, with the simulator listening when a command needs it). */
+  dispatch: Dispatch;
   events: EventHub;
   logger: Logger;
   dataDir: string;
@@ -59,16 +64,21 @@ export const logFileOf = (dataDir: string): string => join(dataDir, 'logs', 'sof
  * window, its transport for the contract and its notifier.
  */
 export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> => {
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  chmodSync(options.dataDir, 0o700);
+  privateFolder(options.dataDir);
   const profileLock = await lockProfile(options.dataDir);
-  const logger = createLogger({ file: logFileOf(options.dataDir) });
+  privateFolder(join(options.dataDir, 'logs'));
+  const logger = createLogger({ file: privateFile(logFileOf(options.dataDir)) });
   const policy = await loadPolicy(logger, options.policyPlaces);
+  // Settings an older version wrote readable by others are tightened before they are read.
+  for (const file of ['settings.json', 'settings.choices.json']) if (existsSync(join(options.dataDir, file))) privateFile(join(options.dataDir, file));
   const settings = new ManagedSettingsStore(join(options.dataDir, 'settings.json'), policy);
   if (settings.provisionLines() > 0) logger.info({ lines: settings.accounts.length }, 'lines set up from admin policy');
   if (settings.recoveredFrom) logger.error({ movedTo: settings.recoveredFrom }, 'settings file was unreadable; set aside and started from defaults');
-  const callLog = openCallLog(join(options.dataDir, 'call-log.sqlite'), { logger });
+  const callLogFile = join(options.dataDir, 'call-log.sqlite');
+  for (const companion of ['-wal', '-shm']) if (existsSync(callLogFile + companion)) privateFile(callLogFile + companion);
+  const callLog = openCallLog(privateFile(callLogFile), { logger });
   const { db: callLogDb, recovery: callLogRecovery } = callLog;
+  // Loaded on first use; listens only while the app needs it (demo mode, an audio test): see demo-on-demand.ts.
   const demo = options.demo === false ? null : lazyDemoSimulator({ ringTimeoutMs: options.demoRingTimeoutMs });
   const events = new EventHub();
   const deployment = createDeployment({ dataDir: options.dataDir, version: options.version, host: options.host, logger, settings, callLogDb, emit: events.emit, updates: options.updates });
@@ -92,8 +102,10 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
   });
   deployment.attach(softphone);
   await softphone.start();
+  const onDemand = demo ? demoOnDemand({ demo, softphone, events, logger }) : null;
   return {
     softphone,
+    dispatch: onDemand?.dispatch ?? softphone.dispatch,
     events,
     logger,
     dataDir: options.dataDir,
@@ -103,11 +115,12 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
     settings,
     deployment,
     close: async () => {
+      onDemand?.stop();
       deployment.stop();
       softphone.stop();
       await demo?.close();
       callLog.close();
-      logger.flush();
+      await new Promise<void>((flushed) => logger.flush(() => flushed()));
       await profileLock.release();
     },
   };

@@ -22,9 +22,15 @@ export interface SimulatorServerOptions {
 
 export interface RunningSimulator {
   simulator: Simulator;
-  /** Base URL to configure as a line's Pilot Status address. */
-  url: string;
+  /** Base URL to configure as a line's Pilot Status address (its port may change after {@link pause}). */
+  readonly url: string;
   controlToken: string;
+  /** Whether it accepts connections now. */
+  readonly listening: boolean;
+  /** Stops listening (open connections are closed); the simulator and its calls are kept. */
+  pause(): Promise<void>;
+  /** Listens again: on the same port when it is still free, else on another. */
+  resume(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -228,21 +234,41 @@ export const startSimulatorServer = async (options: SimulatorServerOptions): Pro
     if (!simulator.media.handleUpgrade(request, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const listen = (wanted: number): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(wanted, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  const stopListening = async (): Promise<void> => {
+    if (!server.listening) return;
+    for (const response of held) response.destroy();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  await listen(options.port ?? 0);
+  let port = (server.address() as AddressInfo).port;
   return {
     simulator,
-    url: `http://127.0.0.1:${port}`,
+    get url() {
+      return `http://127.0.0.1:${port}`;
+    },
     controlToken: options.controlToken,
+    get listening() {
+      return server.listening;
+    },
+    pause: stopListening,
+    resume: async () => {
+      if (server.listening) return;
+      await listen(port).catch(() => listen(0));
+      port = (server.address() as AddressInfo).port;
+    },
     close: async () => {
       webhooksOf(simulator).close();
       simulator.close();
-      for (const response of held) response.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopListening();
     },
   };
 };

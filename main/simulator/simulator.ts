@@ -153,6 +153,13 @@ export class Simulator extends EventEmitter<{ call: [SimCallEvent]; preAccept: [
     return call;
   }
 
+  /** Pilot Status starts reporting a call in `status`, which may be one nobody documents (the contract expects others). */
+  reportStatus(callId: string, status: string): SimCall {
+    const call = this.mustFind(callId);
+    this.setStatus(call, status);
+    return call;
+  }
+
   /** The customer hangs up: a live call completes, a ringing one is missed. */
   customerHangup(callId: string): SimCall {
     const call = this.mustFind(callId);

@@ -4,12 +4,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { maxContractFrameBytes, socketProtocol, type ClientFrame, type ServerFrame } from '../../preload/contract';
+import { launchCodeHeader, launchSessionPath, maxContractFrameBytes, socketProtocol, type ClientFrame, type ServerFrame } from '../../preload/contract';
 import type { Dispatch } from '../core/commands/dispatcher';
 import type { Logger } from '../core/logging/logger';
 import { contentSecurityPolicy } from '../runtime/csp';
 import type { EventHub } from '../runtime/event-hub';
 import type { WebMediaService } from '../core/providers/evo-go/web-media-service';
+import { LaunchCodes } from './launch-codes';
 import { createMediaSocket } from './media-socket';
 import { verifyUpgrade } from './socket-auth';
 
@@ -27,8 +28,11 @@ export interface BrowserHostOptions {
 
 export interface BrowserHost {
   origin: string;
-  /** The address to open: the launch secret travels in the fragment, which is never sent to a server. */
-  appUrl: string;
+  /**
+   * A new address to open a window at: it carries a one-time code (in the fragment, never sent to a server)
+   * that the window exchanges once for the session secret. Nothing in it is of use after that.
+   */
+  windowUrl(): string;
   close(): Promise<void>;
 }
 
@@ -56,6 +60,7 @@ const maxFrameBytes = maxContractFrameBytes;
  */
 export const startBrowserHost = async (options: BrowserHostOptions): Promise<BrowserHost> => {
   const secret = randomBytes(32).toString('base64url');
+  const launchCodes = new LaunchCodes();
   const root = resolve(options.rendererDir);
   const sockets = new Set<WebSocket>();
   let origin = '';
@@ -89,7 +94,32 @@ export const startBrowserHost = async (options: BrowserHostOptions): Promise<Bro
     response.end(request.method === 'HEAD' ? undefined : body);
   };
 
+  /**
+   * `POST /session` with `x-pilot-launch-code`: the window's one exchange of its code for the session secret.
+   * Only from the host's own page (exact Origin); the code is dead afterwards, whatever the answer.
+   */
+  const redeemLaunchCode = (request: IncomingMessage, response: ServerResponse): void => {
+    const headers = { 'cache-control': 'no-store', 'content-type': 'application/json' };
+    if (request.headers.origin !== origin) {
+      options.logger.warn({ origin: request.headers.origin ?? '(none)' }, 'launch code refused: foreign origin');
+      response.writeHead(403, headers).end('{"code":"FOREIGN_ORIGIN"}');
+      return;
+    }
+    const code = request.headers[launchCodeHeader];
+    if (typeof code !== 'string' || !launchCodes.redeem(code)) {
+      options.logger.warn('launch code refused: unknown, used or lapsed');
+      response.writeHead(401, headers).end('{"code":"LAUNCH_CODE_USED"}');
+      return;
+    }
+    response.writeHead(200, headers).end(JSON.stringify({ secret }));
+  };
+
   const server = createServer((request, response) => {
+    if (request.headers.host === new URL(origin).host && request.method === 'POST' && request.url === launchSessionPath) {
+      request.resume();
+      redeemLaunchCode(request, response);
+      return;
+    }
     if (request.headers.host !== new URL(origin).host || (request.method !== 'GET' && request.method !== 'HEAD')) {
       response.writeHead(request.method === 'GET' || request.method === 'HEAD' ? 421 : 405).end();
       return;
@@ -109,6 +139,9 @@ export const startBrowserHost = async (options: BrowserHostOptions): Promise<Bro
   const mediaSocket = options.media ? createMediaSocket({ media: options.media, logger: options.logger }) : null;
 
   server.on('upgrade', (request, socket, head) => {
+    // Node hands an upgrading socket over without its error listener: a reset during the handshake or a refusal
+    // must not end the process.
+    socket.on('error', (error) => options.logger.warn({ err: { message: error.message } }, 'socket failed during upgrade'));
     if (mediaSocket?.handleUpgrade(request, socket, head, { origin, secret })) return;
     const verdict = new URL(request.url ?? '/', origin).pathname === '/contract' ? verifyUpgrade(request, { origin, secret }) : ({ ok: false, status: 403, reason: 'unknown path' } as const);
     if (!verdict.ok) {
@@ -146,6 +179,9 @@ export const startBrowserHost = async (options: BrowserHostOptions): Promise<Bro
       if (typeof frame?.id !== 'number' || typeof frame.command !== 'string') return;
       void options.dispatch(frame.command, frame.request).then((result) => send(ws, { id: frame.id, result }));
     });
+    // A frame over the limit, a bad frame or a broken connection ends this socket alone (ws closes it after the
+    // error); without a listener the error would end the process and every call with it.
+    ws.on('error', (error) => options.logger.warn({ err: { message: error.message, code: (error as { code?: string }).code } }, 'contract socket failed; closed'));
     ws.on('close', () => {
       unsubscribe();
       sockets.delete(ws);
@@ -160,7 +196,7 @@ export const startBrowserHost = async (options: BrowserHostOptions): Promise<Bro
 
   return {
     origin,
-    appUrl: `${origin}/#secret=${secret}`,
+    windowUrl: () => `${origin}/#code=${launchCodes.issue()}`,
     close: async () => {
       for (const ws of sockets) ws.terminate();
       wss.close();

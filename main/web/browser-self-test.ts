@@ -51,7 +51,7 @@ export const runBrowserSelfTest = async (options: CliOptions): Promise<number> =
       try {
         await pipe.send('Browser.grantPermissions', { origin: server.origin, permissions: ['audioCapture'] });
         const probe = readFileSync(fileURLToPath(new URL('../self-test/audio-probe.js', import.meta.url)), 'utf8');
-        const session = await pipe.openPage(server.appUrl, probe);
+        const session = await pipe.openPage(server.windowUrl(), probe);
         return { evaluate: (expression) => pipe.evaluate(session, expression), close };
       } catch (error) {
         await close();

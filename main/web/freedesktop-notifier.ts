@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Logger } from '../core/logging/logger';
+import { escapeNotificationMarkup } from '../core/notifications/notification-markup';
 import type { IncomingCallNotice, NotificationAction, Notifier } from '../core/notifications/notifier';
 
 /** The part of @homebridge/dbus-native this file uses (its own typings omit the session bus). */
@@ -55,7 +56,8 @@ export class FreedesktopNotifier implements Notifier {
         0,
         'call-start',
         notice.title,
-        notice.body,
+        // The summary is plain text by the specification; the body may be read as markup.
+        escapeNotificationMarkup(notice.body),
         ['answer', notice.answerLabel, 'decline', notice.declineLabel, 'default', notice.title],
         [
           ['urgency', ['y', criticalUrgency]],

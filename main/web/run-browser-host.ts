@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import envPaths from 'env-paths';
 import pkg from '../../package.json';
@@ -24,10 +25,11 @@ export const runBrowserHost = async (argv: readonly string[], why: string): Prom
     version: pkg.version,
     demo: options.demo,
     demoRingTimeoutMs: options.demoRingTimeoutMs,
+    policyPlaces: { extraDirs: options.policyDir ? [options.policyDir] : [] },
     notifier: (logger) => new FreedesktopNotifier(logger),
   });
   const host = await startBrowserHost({
-    dispatch: runtime.softphone.dispatch,
+    dispatch: runtime.dispatch,
     events: runtime.events,
     logger: runtime.logger,
     rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
@@ -47,19 +49,39 @@ export const runBrowserHost = async (argv: readonly string[], why: string): Prom
   process.on('SIGTERM', () => void shutdown(0));
 
   const mode = runtime.softphone.info().mode;
-  process.stdout.write(`${JSON.stringify({ ready: { url: host.appUrl, origin: host.origin, dataDir, mode } })}\n`);
-
   const chromium = findChromium();
+  const opensWindow = options.open && chromium !== null && hasDisplay();
+  // The ready line names a window address only when the agent (or a script) must open it; the address holds a
+  // one-time code, dead once a window used it. A window the host opens itself gets its own code.
+  const ready = { ...(opensWindow ? {} : { url: host.windowUrl() }), origin: host.origin, dataDir, mode };
+  process.stdout.write(`${JSON.stringify({ ready })}\n`);
+  serveWindowRequests(() => host.windowUrl());
+
   if (!options.open) {
-    console.error(`Pilot Softphone (${mode} mode) is serving the browser host at ${host.origin}: ${why}. Open the address printed above.`);
+    console.error(`Pilot Softphone (${mode} mode) is serving the browser host at ${host.origin}: ${why}. Open the address printed above (it works once).`);
     return;
   }
-  if (!chromium || !hasDisplay()) {
+  if (!opensWindow) {
     const reason = chromium ? 'no display is available' : 'no Chromium or Chrome was found (set CHROME_PATH)';
-    console.error(`Pilot Softphone (${mode} mode) is serving the browser host at ${host.origin}, but ${reason}; open the address printed above in Chromium.`);
+    console.error(`Pilot Softphone (${mode} mode) is serving the browser host at ${host.origin}, but ${reason}; open the address printed above in Chromium (it works once).`);
     return;
   }
   console.error(`Pilot Softphone (${mode} mode) opens in ${chromium} through the browser host: ${why}.`);
-  const window = openAppWindow(chromium, host.appUrl, join(dataDir, 'chromium-profile'));
+  const window = openAppWindow(chromium!, host.windowUrl(), join(dataDir, 'chromium-profile'));
   window.on('exit', () => void shutdown(0));
+};
+
+/**
+ * A script that started the host (its stdin a pipe, not a terminal) gets
+ * another one-time window address by writing the line `window`: the answer is
+ * the stdout line `{"window":{"url":...}}`.
+ */
+const serveWindowRequests = (windowUrl: () => string): void => {
+  if (process.stdin.isTTY) return;
+  const lines = createInterface({ input: process.stdin });
+  lines.on('line', (line) => {
+    if (line.trim() === 'window') process.stdout.write(`${JSON.stringify({ window: { url: windowUrl() } })}\n`);
+  });
+  // Nothing to read (stdin closed or /dev/null) must not keep the process alive.
+  process.stdin.unref?.();
 };

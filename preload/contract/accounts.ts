@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { providers, type Provider } from './constants';
 import { command, id } from './define';
 import type { AppError } from './result';
+import { apiKeyProblem } from './api-key-format';
+import { normalizePilotAddress, pilotAddressProblem } from './pilot-address';
 
 /** What a line's number type can do, so the window offers only what works (the core's provider profile decides). */
 export interface LineFeatures {
@@ -29,7 +31,12 @@ export interface AccountView {
   teamLineId?: string;
 }
 
-export type ConnectionState = 'connecting' | 'ok' | 'unreachable' | 'unauthorized' | 'keychain-error';
+/**
+ * `unreachable`: nothing answered; `service-error`: Pilot Status answered with its own trouble (5xx, unreadable);
+ * `rate-limited`: it asked the app to slow down (until `nextAttemptAt`); `wrong-address`: nothing answers as Pilot
+ * Status at the line's address (404, a redirect elsewhere, not https).
+ */
+export type ConnectionState = 'connecting' | 'ok' | 'unreachable' | 'service-error' | 'rate-limited' | 'wrong-address' | 'unauthorized' | 'keychain-error';
 
 export interface ConnectionView {
   accountId: string;
@@ -42,14 +49,24 @@ export interface ConnectionView {
 }
 
 const label = z.string().trim().min(1, 'LABEL_REQUIRED').max(60, 'LABEL_TOO_LONG');
-/** Pilot Status keys look like `ps_<secret>`; anything else is a typo worth catching before the keychain. */
-const apiKey = z.string().trim().regex(/^ps_[A-Za-z0-9_-]{8,200}$/, 'API_KEY_FORMAT');
+/** Pilot Status keys are `ps_<secret>`: any URL-safe secret; text that cannot be a key is refused saying why. */
+const apiKey = z
+  .string()
+  .trim()
+  .superRefine((key, ctx) => {
+    const problem = apiKeyProblem(key);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+/** Where the line's key is sent: https (http only to this machine), stored without a trailing `/v1`. */
 const baseUrl = z
   .string()
   .trim()
-  .url('BASE_URL_FORMAT')
-  .refine((u) => /^https?:\/\//i.test(u), 'BASE_URL_FORMAT')
-  .max(500);
+  .max(500, 'BASE_URL_FORMAT')
+  .superRefine((address, ctx) => {
+    const problem = pilotAddressProblem(address);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .transform(normalizePilotAddress);
 
 export const accountCommands = {
   'accounts.list': command(z.object({}).strict()).returns<AccountView[]>(),

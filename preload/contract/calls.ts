@@ -33,6 +33,11 @@ export interface CallView {
   outcome?: CallOutcome;
   /** Status exactly as Pilot Status last reported it. */
   remoteStatus: string;
+  /**
+   * Pilot Status reports a status the app does not know (`remoteStatus`, shown as received) for a call not yet
+   * over: it cannot be answered, and a live one is not shown as connected; declining or hanging up still work.
+   */
+  statusUnknown?: boolean;
   createdAt: string;
   connectedAt?: string;
   endedAt?: string;

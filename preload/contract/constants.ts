@@ -55,6 +55,9 @@ export const socketProtocol = 'pilot-contract.v1';
 export const socketSecretPrefix = 'secret.';
 /** The browser host's contract socket. */
 export const contractSocketPath = '/contract';
+/** Browser host: where a window exchanges the one-time code of its address (`#code=`) for the session secret, and the header carrying it. */
+export const launchSessionPath = '/session';
+export const launchCodeHeader = 'x-pilot-launch-code';
 
 /**
  * The USB HID Telephony usage page (hook switch, phone mute, flash...). The

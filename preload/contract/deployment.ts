@@ -30,6 +30,9 @@ export interface DiagnosticsExportView {
   files: string[];
 }
 
+/** What turns updates off: policy, an install IT or a package manager updates, a build without an update server. */
+export type UpdateOffCause = 'policy' | 'msi' | 'linux-package' | 'development' | 'browser-host' | 'no-server';
+
 /** The update path as the window shows it. */
 export interface UpdateView {
   /**
@@ -42,7 +45,9 @@ export interface UpdateView {
   channel: 'stable' | 'beta';
   currentVersion: string;
   availableVersion?: string;
-  /** Why updates are off, or why the last check failed. */
+  /** With `off`: what turns updates off (the window says it in the agent's language). */
+  offBy?: UpdateOffCause;
+  /** Why updates are off, or why the last check failed (a sentence for the log and support). */
   reason?: string;
   /** A call rings or is live: a ready update waits for it to end. */
   waitingForCalls?: boolean;

@@ -40,8 +40,31 @@ export interface HistoryEntry extends CallLogEntry {
 /** Where the next page starts: the sort values of the last row shown (opaque to the renderer). */
 export type HistoryCursor = number[];
 
+/**
+ * A row of the history list: only what the list shows, its time as epoch ms.
+ * A page of 100 of these is made, sent and shown without one date string to
+ * format or parse; the call detail (`history.get`) has everything.
+ */
+export interface HistoryListRow {
+  id: string;
+  /** Epoch ms. */
+  createdAt: number;
+  lineLabel: string;
+  agentName: string | null;
+  direction: Direction;
+  peerNumber: string;
+  contactName: string | null;
+  outcome: CallOutcome | null;
+  remoteStatus: string;
+  durationSeconds: number | null;
+  /** The first 200 characters. */
+  notes: string;
+  disposition: string | null;
+  tags: string[];
+}
+
 export interface HistoryPage {
-  rows: HistoryEntry[];
+  rows: HistoryListRow[];
   /** Null when this page is the last. */
   next: HistoryCursor | null;
 }
@@ -141,7 +164,9 @@ export const historyCommands = {
         after: z.array(z.number().int()).min(2).max(3).optional(),
         source,
       })
-      .strict(),
+      .strict()
+      // A cursor holds the sort's keys: two for time (time, row), three for duration (duration, time, row).
+      .refine((r) => r.after === undefined || r.after.length === (r.sort.key === 'time' ? 2 : 3), { message: 'CURSOR_SORT_MISMATCH', path: ['after'] }),
   ).returns<HistoryPage>(),
   'history.get': command(z.object({ callId: id, source }).strict()).returns<CallDetail>(),
   'history.annotate': command(

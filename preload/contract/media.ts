@@ -23,8 +23,11 @@ import type { AppError } from './result';
 export type MediaKind = 'webrtc' | 'pcm';
 
 export type RealtimeMode = 'talk' | 'listen';
-/** `connecting`: first socket; `live`: audio flows; `reconnecting`: a dropped socket is being replaced. */
-export type AudioLinkState = 'connecting' | 'live' | 'reconnecting' | 'ended';
+/**
+ * `connecting`: first socket; `live`: audio flows; `reconnecting`: a dropped socket is being replaced; `failing`:
+ * fresh sessions keep failing (why: `PcmAudioView.problem`), the call is up and the app keeps trying.
+ */
+export type AudioLinkState = 'connecting' | 'live' | 'reconnecting' | 'failing' | 'ended';
 
 /** Web numbers: the realtime PCM16 audio of a call, while the main side runs it. */
 export interface PcmAudioView {
@@ -35,6 +38,8 @@ export interface PcmAudioView {
   link: AudioLinkState;
   /** How many times the realtime socket dropped and was replaced during this call. */
   reconnects: number;
+  /** While `failing`: why the audio cannot be restored (e.g. `WHATSAPP_INSTANCE_NOT_CONNECTED`). */
+  problem?: AppError;
 }
 
 /** A call's media as its driver reports it. */

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateHistory } from '../support/history-generator';
@@ -12,11 +12,23 @@ export const benchSeed = 20250630;
  * under a temporary name and renamed when complete, so an interrupted run
  * never leaves a half-made file behind to be measured.
  */
-export const ensureHistoryDb = (count: number, seed = benchSeed, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): string => {
+export const ensureHistoryDb = (
+  count: number,
+  seed = benchSeed,
+  log: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): { file: string; generatedInMs: number | null; sidecar: unknown } => {
   const dir = join(repoRoot, '.bench-data');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `history-${count}-${seed}.sqlite`);
-  if (existsSync(file)) return file;
+  if (existsSync(file)) {
+    let sidecar: unknown = null;
+    try {
+      sidecar = JSON.parse(readFileSync(`${file}.json`, 'utf8'));
+    } catch {
+      // made by an older version: no note of how long it took
+    }
+    return { file, generatedInMs: null, sidecar };
+  }
   const partial = `${file}.partial`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
   const started = performance.now();
@@ -33,12 +45,13 @@ export const ensureHistoryDb = (count: number, seed = benchSeed, log: (line: str
   db.pragma('journal_mode = DELETE');
   db.close();
   renameSync(partial, file);
-  writeFileSync(`${file}.json`, JSON.stringify({ count, seed, generatedInMs: Math.round(performance.now() - started) }));
-  log(`generated in ${Math.round((performance.now() - started) / 1000)} s`);
-  return file;
+  const generatedInMs = Math.round(performance.now() - started);
+  writeFileSync(`${file}.json`, JSON.stringify({ count, seed, generatedInMs }));
+  log(`generated in ${Math.round(generatedInMs / 1000)} s`);
+  return { file, generatedInMs, sidecar: null };
 };
 
 // `node --import tsx test/bench/history-data.ts [count] [seed]` makes the file ahead of time.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(ensureHistoryDb(Number(process.argv[2] ?? 1_000_000), Number(process.argv[3] ?? benchSeed)));
+  console.log(ensureHistoryDb(Number(process.argv[2] ?? 1_000_000), Number(process.argv[3] ?? benchSeed)).file);
 }

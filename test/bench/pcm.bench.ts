@@ -21,13 +21,17 @@
  *   for the app, the renderer and Chromium's audio service, by thread (which
  *   separates Chromium's own capture, echo cancellation and output from the
  *   app's worklet, relays and sockets).
+ * - meta.cpu_pct: the same for a Meta (WebRTC) call on the same app and
+ *   window, in the same run, after the web call ended (the customer's phone,
+ *   like the simulator's realtime server, runs in this process and is not
+ *   counted); pcm.cpu_vs_meta_ratio: pcm.cpu_pct / meta.cpu_pct.
  * - pcm.dsp_cpu_pct: the resamplers and jitter buffer alone in Node, for
  *   scale: % of one core to process a second of audio both ways.
  */
 import { AsyncEntry } from '@napi-rs/keyring';
 import { chromium } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { keychainService } from '../../main/core/credentials/keychain-store';
@@ -40,6 +44,7 @@ import { startApp } from '../support/app-process';
 import { chromiumArgs, chromiumExecutable } from '../support/chromium';
 import { toneWav } from '../support/tone-files';
 import { report } from './bench-result';
+import { addedByProcess, callCpuMeter } from './call-cpu';
 
 const callSeconds = Number(process.env.BENCH_PCM_SECONDS ?? 20);
 const idleSeconds = Number(process.env.BENCH_PCM_IDLE_SECONDS ?? 10);
@@ -75,14 +80,25 @@ const simulator = new Simulator({ ringTimeoutMs: 60_000 });
 const sim = await startSimulatorServer({ simulator, controlToken: randomBytes(8).toString('hex') });
 simulator.media.defaultVoice = { kind: 'tone', frequency: 1000 };
 const number = simulator.addNumber({ provider: 'EVO_GO' });
+const metaNumber = simulator.addNumber({ provider: 'META' });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'pilot-bench-pcm-'));
 const lineId = 'line_bench_pcm';
+const metaLineId = 'line_bench_meta_cpu';
 writeFileSync(
   join(dataDir, 'settings.json'),
-  JSON.stringify({ version: 1, locale: 'en', pollIntervalMs: 1000, accounts: [{ id: lineId, label: 'Bench web', provider: 'EVO_GO', baseUrl: sim.url }] }),
+  JSON.stringify({
+    version: 1,
+    locale: 'en',
+    pollIntervalMs: 1000,
+    accounts: [
+      { id: lineId, label: 'Bench web', provider: 'EVO_GO', baseUrl: sim.url },
+      { id: metaLineId, label: 'Bench Meta', provider: 'META', baseUrl: sim.url },
+    ],
+  }),
 );
 await new AsyncEntry(keychainService, lineId).setPassword(number.apiKey);
+await new AsyncEntry(keychainService, metaLineId).setPassword(metaNumber.apiKey);
 
 const app = await startApp({ dataDir });
 // Whatever happens below, the app and the simulator do not outlive the benchmark.
@@ -93,49 +109,10 @@ const page = await browser.newPage();
 await page.goto(app.url);
 await page.getByRole('status', { name: 'Line status' }).getByText('All lines connected').waitFor();
 
-const clockTicks = 100;
-/** CPU seconds of each thread of a process, by thread name (Linux /proc). */
-const threadCpuSeconds = (pid: number): Record<string, number> => {
-  const result: Record<string, number> = {};
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      result[name] = (result[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / clockTicks;
-    } catch {
-      // the thread ended meanwhile
-    }
-  }
-  return result;
-};
-const appCpuSeconds = (): number => {
-  const fields = readFileSync(`/proc/${app.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
-};
-const cdp = await browser.newBrowserCDPSession();
-/** CPU seconds so far per process: the app's Node process and each Chromium process by type. */
-const cpuSeconds = async (): Promise<Record<string, number>> => {
-  const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number; cpuTime: number }[] };
-  const byProcess: Record<string, number> = { app: appCpuSeconds() };
-  for (const p of processInfo) byProcess[`chromium-${p.type}-${p.id}`] = p.cpuTime;
-  return byProcess;
-};
-/** % of one core per kind of process over `seconds`, and in total. */
-const cpuOver = async (seconds: number): Promise<{ total: number; byKind: Record<string, number> }> => {
-  const [before, t0] = [await cpuSeconds(), performance.now()];
-  await new Promise((r) => setTimeout(r, seconds * 1000));
-  const [after, t1] = [await cpuSeconds(), performance.now()];
-  const byKind: Record<string, number> = {};
-  for (const [key, value] of Object.entries(after)) {
-    const kind = key.replace(/-\d+$/, '');
-    byKind[kind] = (byKind[kind] ?? 0) + ((value - (before[key] ?? 0)) / ((t1 - t0) / 1000)) * 100;
-  }
-  return { total: Object.values(byKind).reduce((a, b) => a + b, 0), byKind };
-};
+const meter = await callCpuMeter(browser, app.child.pid!);
 
 console.error(`pcm: idle baseline ${idleSeconds} s`);
-const idlePct = await cpuOver(idleSeconds);
+const idlePct = await meter.over(idleSeconds);
 
 
 const call = simulator.incomingCall({ numberId: number.id, from: '+5511987650009' });
@@ -143,18 +120,7 @@ await page.getByRole('region', { name: /^Incoming call from/ }).getByRole('butto
 await page.getByRole('status').filter({ hasText: 'Audio connected' }).waitFor();
 await new Promise((r) => setTimeout(r, 2000));
 console.error(`pcm: call ${callSeconds} s`);
-const { processInfo: processes } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
-const watched = [...processes.filter((p) => p.type === 'renderer' || p.type.includes('Audio')), { type: 'app', id: app.child.pid! }];
-const threadsBefore = watched.map((p) => threadCpuSeconds(p.id));
-const callPct = await cpuOver(callSeconds);
-// Where the call's CPU went, by thread (Chromium names its threads; only those above 0.3 % are listed).
-const byThread: Record<string, number> = {};
-watched.forEach((p, i) => {
-  for (const [thread, seconds] of Object.entries(threadCpuSeconds(p.id))) {
-    const pct = round(((seconds - (threadsBefore[i]![thread] ?? 0)) / callSeconds) * 100);
-    if (pct > 0.3) byThread[`${p.type.replace('.mojom.AudioService', '')}:${thread}`] = pct;
-  }
-});
+const callPct = await meter.over(callSeconds);
 await page.getByRole('button', { name: 'Hang up' }).click();
 
 
@@ -194,14 +160,35 @@ line('pcm.jitter_buffer_ms', 'ms', ended.jitterBufferMs, {
   underruns: ended.playback.underruns,
   concealed_pct: round((ended.playback.concealedMs / Math.max(1, ended.playback.playedMs + ended.playback.concealedMs)) * 100),
 });
-const added = Object.fromEntries(Object.entries(callPct.byKind).map(([kind, pct]) => [kind, round(pct - (idlePct.byKind[kind] ?? 0))]));
 report('pcm.cpu_pct', '% of one core', [callPct.total - idlePct.total], {
   call_pct: round(callPct.total),
   idle_baseline_pct: round(idlePct.total),
-  added_by_process: added,
-  call_by_thread: byThread,
+  added_by_process: addedByProcess(callPct, idlePct),
+  call_by_thread: callPct.byThread,
   seconds: callSeconds,
   goal: 5,
+});
+
+// ---- a Meta (WebRTC) call on the same app and window, measured the same way
+await page.getByRole('region', { name: /ended$/ }).first().waitFor();
+await new Promise((r) => setTimeout(r, 2000));
+console.error(`meta: call ${callSeconds} s`);
+const metaCall = await simulator.meta.incomingCall({ numberId: metaNumber.id, from: '+5511987650010', audio: { kind: 'tone', hz: 1000 } });
+await page.getByRole('region', { name: /^Incoming call from/ }).getByRole('button', { name: 'Answer' }).click();
+for (let i = 0; i < 400 && !app.logLines().some((l) => l.msg === 'first inbound audio' && l.callId === metaCall.id); i++) await new Promise((r) => setTimeout(r, 50));
+if (!app.logLines().some((l) => l.msg === 'first inbound audio' && l.callId === metaCall.id)) throw new Error('the Meta call never played audio');
+await new Promise((r) => setTimeout(r, 2000));
+const metaPct = await meter.over(callSeconds);
+simulator.customerHangup(metaCall.id);
+report('meta.cpu_pct', '% of one core', [metaPct.total - idlePct.total], {
+  call_pct: round(metaPct.total),
+  idle_baseline_pct: round(idlePct.total),
+  added_by_process: addedByProcess(metaPct, idlePct),
+  call_by_thread: metaPct.byThread,
+  seconds: callSeconds,
+});
+report('pcm.cpu_vs_meta_ratio', 'x', [(callPct.total - idlePct.total) / Math.max(0.01, metaPct.total - idlePct.total)], {
+  note: 'pcm.cpu_pct / meta.cpu_pct, same app, window and run; goal <= 1',
 });
 report('pcm.dsp_cpu_pct', '% of one core', [dspCpuPct], { note: 'resample 48k→16k and 16k→48k plus jitter buffer, Node, per second of audio' });
 
@@ -209,3 +196,4 @@ await browser.close();
 await app.stop();
 await sim.close();
 await new AsyncEntry(keychainService, lineId).deleteCredential();
+await new AsyncEntry(keychainService, metaLineId).deleteCredential();

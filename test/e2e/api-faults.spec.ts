@@ -1,7 +1,7 @@
 import { monitorNotifications } from '../support/notification-monitor';
 import { addLine, expect, test } from './fixtures';
 
-test('under faults the app keeps running, says Pilot Status is unreachable, and rings once it recovers, never twice', async ({ page, openApp, sim }) => {
+test('under faults the app keeps running, says which fault it is, and rings once it recovers, never twice', async ({ page, openApp, sim }) => {
   const number = sim.simulator.addNumber({ provider: 'EVO_GO' });
   const app = await openApp();
   await addLine(page, { label: 'Faults', provider: 'EVO_GO', apiKey: number.apiKey, baseUrl: sim.url });
@@ -9,9 +9,15 @@ test('under faults the app keeps running, says Pilot Status is unreachable, and 
   await expect(status).toHaveText('All lines connected');
   const monitor = await monitorNotifications();
 
+  // A 500 is Pilot Status's own trouble, a 429 a request to slow down (until the next attempt): neither is "cannot reach".
   sim.simulator.faults.add({ kind: 'server-error' });
-  await expect(status).toContainText('Faults: cannot reach Pilot Status');
+  await expect(status).toContainText('Faults: Pilot Status is having a problem');
   await expect(status).toContainText('next attempt at');
+  sim.simulator.faults.clear();
+  sim.simulator.faults.add({ kind: 'rate-limit', retryAfterSeconds: 2 });
+  await expect(status).toContainText('Faults: Pilot Status asked the app to slow down');
+  await expect(status).toContainText('next attempt at');
+  await expect(status).not.toContainText('cannot reach');
 
   // A customer calls while the API misbehaves in every way the simulator knows.
   const call = sim.simulator.incomingCall({ numberId: number.id, from: '+5511912340001', ringTimeoutMs: 60_000 });
@@ -49,4 +55,35 @@ test('a web number whose WhatsApp session is down explains what to do when answe
   const ended = page.getByRole('region', { name: /ended$/ });
   await expect(ended).toContainText('Failed');
   await expect(ended).toContainText('Reconnect it (QR code) in Pilot Status');
+});
+
+test('a call Pilot Status reports in a status the app does not know shows it as received and offers only what still makes sense', async ({ page, openApp, sim }) => {
+  const number = sim.simulator.addNumber({ provider: 'EVO_GO' });
+  const app = await openApp();
+  await addLine(page, { label: 'Support', provider: 'EVO_GO', apiKey: number.apiKey, baseUrl: sim.url });
+  const call = sim.simulator.incomingCall({ numberId: number.id, from: '+5511912340013', ringTimeoutMs: 60_000 });
+  const ringing = page.getByRole('region', { name: 'Incoming call from +55 11 91234 0013' });
+  await expect(ringing.getByRole('button', { name: 'Answer' })).toBeVisible();
+
+  // Ringing, then a status nobody documents: no Answer any more, the status as received, Decline still there.
+  sim.simulator.reportStatus(call.id, 'WAITING_FOR_QUEUE');
+  await expect(ringing.getByRole('status')).toHaveText('Pilot Status reports this call as “WAITING_FOR_QUEUE”, a status the app does not know.');
+  await expect(ringing.getByRole('button', { name: 'Answer' })).toHaveCount(0);
+  await expect(ringing.getByRole('button', { name: 'Decline' })).toBeEnabled();
+
+  // Ringing again: it can be answered. Live, then unknown again: not "Connected", no hold or keypad; mute and Hang up stay.
+  sim.simulator.reportStatus(call.id, 'RINGING');
+  await ringing.getByRole('button', { name: 'Answer' }).click();
+  const live = page.getByRole('region', { name: 'Call with +55 11 91234 0013' });
+  await expect(live.getByRole('timer')).toBeVisible();
+  await expect(live.getByRole('button', { name: 'Hold' })).toBeVisible();
+  sim.simulator.reportStatus(call.id, 'PAUSED_BY_NETWORK');
+  await expect(live.getByText('Pilot Status reports this call as “PAUSED_BY_NETWORK”, a status the app does not know.')).toBeVisible();
+  await expect(live.getByText('Connected', { exact: true })).toHaveCount(0);
+  await expect(live.getByRole('timer')).toHaveCount(0);
+  await expect(live.getByRole('button', { name: 'Hold' })).toHaveCount(0);
+  await expect(live.getByRole('button', { name: 'Mute' })).toBeVisible();
+  await live.getByRole('button', { name: 'Hang up' }).click();
+  await expect.poll(() => sim.simulator.call(call.id)!.status).toBe('COMPLETED');
+  expect(app.child.exitCode).toBeNull();
 });

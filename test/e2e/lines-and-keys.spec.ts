@@ -67,14 +67,14 @@ test('a rejected key gets a clear message, is kept, and replacing it reconnects 
   expect(await new AsyncEntry(keychainService, id!).getPassword()).toBe(number.apiKey);
 });
 
-test('bad input gets a clear error and loses nothing typed', async ({ page, openApp }) => {
+test('bad input gets a clear error and loses nothing typed', async ({ page, openApp, sim }) => {
   await openApp();
   await page.getByRole('button', { name: 'Add line' }).click();
   const form = page.getByRole('form', { name: 'Add a line' });
   await form.getByLabel('Name').fill('Support');
   await form.getByLabel('API key', { exact: true }).fill('Bearer 1234');
   await form.getByRole('button', { name: 'Save line' }).click();
-  await expect(form.getByRole('alert')).toHaveText(/An API key starts with ps_/);
+  await expect(form.getByRole('alert')).toHaveText(/A Pilot Status API key starts with ps_/);
   await expect(form.getByLabel('Name')).toHaveValue('Support');
   await expect(form.getByLabel('API key', { exact: true })).toHaveValue('Bearer 1234');
   await expect(form.getByLabel('API key', { exact: true })).toHaveAttribute('aria-invalid', 'true');
@@ -83,6 +83,17 @@ test('bad input gets a clear error and loses nothing typed', async ({ page, open
   await form.getByLabel('Pilot Status address').fill('ftp://files.example');
   await form.getByRole('button', { name: 'Save line' }).click();
   await expect(form.getByRole('alert')).toHaveText(/starting with https:\/\//);
+
+  // Plain http would carry the key unencrypted: refused, saying why (this machine excepted).
+  await form.getByLabel('Pilot Status address').fill('http://pilot.example.com');
+  await form.getByRole('button', { name: 'Save line' }).click();
+  await expect(form.getByRole('alert')).toHaveText(/over http:\/\/ the API key would travel unencrypted/);
+
+  // A short key is still a key: the form takes it.
+  await form.getByLabel('API key', { exact: true }).fill('ps_k1');
+  await form.getByLabel('Pilot Status address').fill(sim.url);
+  await form.getByRole('button', { name: 'Save line' }).click();
+  await expect(page.getByRole('region', { name: 'Lines' }).getByRole('status')).toHaveText('Line Support added.');
 });
 
 test('removing a line deletes its key from the keychain and returns to demo mode', async ({ page, openApp, sim }) => {

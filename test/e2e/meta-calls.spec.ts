@@ -211,7 +211,7 @@ test('with two windows open, one makes the call media: the newest, and the custo
   const app = await openApp();
   const number = await metaLine(page, sim);
   const second = await context.newPage();
-  await second.goto(app.url);
+  await second.goto(await app.windowUrl());
   await expect(second.getByRole('status', { name: 'Line status' }).getByText('All lines connected')).toBeVisible();
 
   const call = await sim.simulator.meta.incomingCall({ numberId: number.id, from: '+5511987654329', audio: { kind: 'tone', hz: 660 } });

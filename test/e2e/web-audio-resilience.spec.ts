@@ -87,7 +87,7 @@ test('a second window opened mid-call takes the call audio over once; the two wi
   await expect.poll(attached).toBe(1);
 
   const second = await context.newPage();
-  await second.goto(app.url);
+  await second.goto(await app.windowUrl());
   await expect(second.getByRole('region', { name: `Call with ${call.caller}` }).getByRole('status').filter({ hasText: 'Audio connected' })).toBeVisible();
   await expect.poll(attached).toBe(2);
   // The first window was told a newer one took over (close code 4409) and stays off: over 3 s (six of its reopen delays)
@@ -100,4 +100,23 @@ test('a second window opened mid-call takes the call audio over once; the two wi
   expect(windows.length * 20).toBeGreaterThan(2500);
   expect(windows.filter(Boolean).length / windows.length).toBeGreaterThan(0.95);
   await second.close();
+});
+
+test('when fresh audio sessions keep failing the agent reads why, the call stays up, and the audio returns once they work', async ({ page, sim, openApp }) => {
+  sim.simulator.media.defaultVoice = { kind: 'tone', frequency: customerHz };
+  await openApp({ args: ['--no-demo'] });
+  const number = await webLine(page, sim);
+  const call = await answerWebCall(page, sim, number);
+
+  // The web number's WhatsApp session drops: every new realtime session is refused with 409.
+  number.connected = false;
+  expect(sim.simulator.media.existing(call.callId)!.dropSockets()).toBe(1);
+  const failing = call.live.getByRole('status').filter({ hasText: 'Audio cannot be restored right now' });
+  await expect(failing).toContainText("This web number's WhatsApp session is disconnected");
+  await expect(call.live.getByRole('timer')).toBeVisible();
+  expect(sim.simulator.call(call.callId)?.status).toBe('ACCEPTED');
+
+  number.connected = true;
+  await expect(call.live.getByRole('status').filter({ hasText: 'Audio connected' })).toBeVisible();
+  await expect(failing).toHaveCount(0);
 });

@@ -7,8 +7,10 @@ import { createInterface } from 'node:readline';
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
 export interface AppProcess {
-  /** Address with the launch secret in the fragment, as the host prints it. */
+  /** The first window's address, as the host prints it: a one-time code in the fragment, good for one window. */
   url: string;
+  /** A new one-time window address (for a second window, or a test client), asked of the host on its stdin. */
+  windowUrl(): Promise<string>;
   origin: string;
   dataDir: string;
   mode: 'demo' | 'live';
@@ -40,18 +42,20 @@ export const startApp = async (options: StartAppOptions = {}): Promise<AppProces
   const child = spawn(process.execPath, [join(repoRoot, 'dist/main/web.js'), '--no-open', '--data-dir', dataDir, ...(options.args ?? [])], {
     cwd: repoRoot,
     env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
 
+  const windowWaiters: ((url: string) => void)[] = [];
   const ready = await new Promise<{ url: string; origin: string; mode: 'demo' | 'live' }>((resolveReady, reject) => {
     const timer = setTimeout(() => reject(new Error(`app did not start within ${options.timeoutMs ?? 20_000} ms:\n${stderr}`)), options.timeoutMs ?? 20_000);
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       try {
-        const parsed = JSON.parse(line) as { ready?: { url: string; origin: string; mode: 'demo' | 'live' } };
+        const parsed = JSON.parse(line) as { ready?: { url: string; origin: string; mode: 'demo' | 'live' }; window?: { url: string } };
+        if (parsed.window) windowWaiters.shift()?.(parsed.window.url);
         if (parsed.ready) {
           clearTimeout(timer);
           resolveReady(parsed.ready);
@@ -66,12 +70,18 @@ export const startApp = async (options: StartAppOptions = {}): Promise<AppProces
     });
   });
 
+  child.stdin!.on('error', () => undefined);
   const signal = async (name: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(name);
     await exited;
   };
   return {
     ...ready,
+    windowUrl: () =>
+      new Promise<string>((resolveUrl) => {
+        windowWaiters.push(resolveUrl);
+        child.stdin!.write('window\n');
+      }),
     dataDir,
     child,
     stderr: () => stderr,

@@ -1,10 +1,11 @@
 import WebSocket from 'ws';
 import type { CommandName, CommandRequest, CommandResults, EventName, EventPayloads, Result, ServerFrame } from '../../preload/contract';
 import type { AppProcess } from './app-process';
+import { sessionSecretFor } from './launch-session';
 
 /**
  * Speaks the browser host's contract socket from a test, as the renderer
- * does (launch secret as a subprotocol, the app's own Origin), for tests
+ * does (session secret as a subprotocol, the app's own Origin), for tests
  * that drive the app without a window.
  */
 export interface ContractClient {
@@ -14,8 +15,9 @@ export interface ContractClient {
   close(): void;
 }
 
-export const connectContract = async (app: AppProcess): Promise<ContractClient> => {
-  const secret = /secret=([^&]+)/.exec(app.url)?.[1] ?? '';
+export const connectContract = async (app: Pick<AppProcess, 'origin' | 'windowUrl'>): Promise<ContractClient> => {
+  // As a window would: a one-time address from the host, its code exchanged for the session secret.
+  const secret = await sessionSecretFor(await app.windowUrl());
   const ws = new WebSocket(`${app.origin.replace(/^http/, 'ws')}/contract`, ['pilot-contract.v1', `secret.${secret}`], { origin: app.origin });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());

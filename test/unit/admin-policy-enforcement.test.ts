@@ -137,6 +137,21 @@ describe('the contract under admin policy (the main side refuses, whatever the w
     expect(await keychain.get(id)).toBe('ps_abcdefgh12345678');
   });
 
+  it('sets up IT lines only at addresses a key may travel to, stored as the agent\'s own would be', async () => {
+    const insecure = policyOf({ Enforced: { Lines: [{ Name: 'Plain', Type: 'web', Address: 'http://pilot.example.com' }] } });
+    expect(insecure.status.state).toBe('broken');
+    expect(insecure.status.problems[0]!.message).toMatch(/Lines\.0\.Address/);
+    expect(insecure.provisionedLines()).toEqual([]);
+    // Even a document no schema checked: an http address elsewhere than this computer is never set up.
+    const unchecked = new ManagedPolicy([{ origin: 'test', document: { Enforced: { Lines: [{ Name: 'Plain', Type: 'web', Address: 'http://pilot.example.com' }] } } }], (document) => ({
+      ok: true,
+      document: document as PolicyDocument,
+    }));
+    expect(unchecked.provisionedLines()).toEqual([]);
+    const trailing = policyOf({ Enforced: { Lines: [{ Name: 'Vendas', Type: 'web', Address: 'https://pilot.example.com/v1/' }, { Name: 'Local', Type: 'meta', Address: 'http://127.0.0.1:4010' }] } });
+    expect(trailing.provisionedLines().map((line) => line.baseUrl)).toEqual(['https://pilot.example.com', 'http://127.0.0.1:4010']);
+  });
+
   it('adds a Defaults line once; an agent who removes it keeps it removed', async () => {
     const policy = policyOf({ Defaults: { Lines: [{ Name: 'Suporte', Type: 'meta' }] } });
     const first = await softphoneUnder(policy);

@@ -135,6 +135,20 @@ describe('Linux: /etc/pilot-softphone/policy.json and policy.d/', () => {
     expect(policy.lockedSettings()).toEqual(['preAccept']);
   });
 
+  it('a folder given with --policy-dir adds policy below the computer\'s own, which wins key by key', async () => {
+    const machine = join(dir.path, 'machine');
+    const trial = join(dir.path, 'trial');
+    mkdirSync(machine);
+    mkdirSync(trial);
+    writeFileSync(join(machine, 'policy.json'), JSON.stringify({ Enforced: { PollIntervalMs: 2000 } }));
+    writeFileSync(join(trial, 'policy.json'), JSON.stringify({ Enforced: { PollIntervalMs: 500, LockedSettings: ['prompts'] }, Defaults: { Language: 'es' } }));
+    const policy = await loadPolicy(capturingLogger().logger, { platform: 'linux', linuxDir: machine, extraDirs: [trial] });
+    expect(policy.status.sources).toEqual([join(trial, 'policy.json'), join(machine, 'policy.json')]);
+    const user = { locale: null, pollIntervalMs: 1000, preAccept: true, agentName: null, sampleRate: 16000, prompts: [], headset: null, dispositions: [], dispositionFreeText: true } as const;
+    expect(policy.effectiveSettings({ ...user, prompts: [], dispositions: [] }, new Set())).toMatchObject({ pollIntervalMs: 2000, locale: 'es' });
+    expect(policy.lockedSettings().sort()).toEqual(['pollInterval', 'prompts']);
+  });
+
   it('has no policy when the folder does not exist', async () => {
     const policy = await loadPolicy(capturingLogger().logger, { platform: 'linux', linuxDir: join(dir.path, 'absent') });
     expect(policy.status).toEqual({ state: 'none', sources: [], problems: [] });

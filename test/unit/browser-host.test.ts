@@ -2,10 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { Result } from '../../preload/contract';
+import { maxContractFrameBytes, type Result } from '../../preload/contract';
 import { silentLogger } from '../../main/core/logging/logger';
 import { EventHub } from '../../main/runtime/event-hub';
 import { startBrowserHost, type BrowserHost } from '../../main/web/browser-host';
+import { redeemLaunchCode, sessionSecretFor } from '../support/launch-session';
 import { tempDir } from '../support/temp-dir';
 
 const dir = tempDir();
@@ -25,7 +26,7 @@ beforeAll(async () => {
     logger: silentLogger(),
     rendererDir,
   });
-  secret = /#secret=(.+)$/.exec(host.appUrl)![1]!;
+  secret = await sessionSecretFor(host.windowUrl());
 });
 afterAll(async () => {
   await host.close();
@@ -42,10 +43,28 @@ const connect = (options: { origin?: string; protocols?: string[] }): Promise<{ 
   });
 
 describe('browser host', () => {
-  it('is bound to 127.0.0.1 and puts the secret only in the fragment', () => {
+  it('is bound to 127.0.0.1; a window address holds only a one-time code, in the fragment', () => {
     expect(host.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(host.appUrl.startsWith(`${host.origin}/#secret=`)).toBe(true);
+    const windowUrl = host.windowUrl();
+    expect(windowUrl).toMatch(new RegExp(`^${host.origin}/#code=[A-Za-z0-9_-]{32,}$`));
+    expect(windowUrl).not.toContain(secret);
     expect(secret.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('exchanges a code once, from its own page only, for the session secret; a used or made-up code is dead', async () => {
+    const windowUrl = host.windowUrl();
+    const code = /#code=(.+)$/.exec(windowUrl)![1]!;
+    // Another origin cannot redeem it (and does not use it up).
+    const foreign = await fetch(`${host.origin}/session`, { method: 'POST', headers: { origin: 'http://evil.example', 'x-pilot-launch-code': code } });
+    expect(foreign.status).toBe(403);
+    const first = await redeemLaunchCode(windowUrl);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    expect(await first.json()).toEqual({ secret });
+    expect((await redeemLaunchCode(windowUrl)).status).toBe(401);
+    expect((await redeemLaunchCode(`${host.origin}/#code=madeup`)).status).toBe(401);
+    // Every window gets its own code.
+    expect(host.windowUrl()).not.toBe(host.windowUrl());
   });
 
   it('serves the renderer with a strict CSP and nothing outside it', async () => {
@@ -95,5 +114,24 @@ describe('browser host', () => {
     expect(messages).toContainEqual({ id: 7, result: { ok: true, value: { name: 'calls.list', request: {} } } satisfies Result<unknown> });
     expect(messages).toContainEqual({ event: 'log.changed', payload: { id: 'call_1' } });
     ws.close();
+  });
+});
+
+describe('browser host under a hostile or broken contract socket', () => {
+  it('closes a socket that sends a frame over the size limit, alone: the host and other windows carry on', async () => {
+    const protocols = ['pilot-contract.v1', `secret.${secret}`];
+    const bystander = await connect({ origin: host.origin, protocols });
+    const offender = await connect({ origin: host.origin, protocols });
+    if (!('ws' in bystander) || !('ws' in offender)) throw new Error('refused');
+    const closed = new Promise<number>((resolve) => offender.ws.on('close', (code) => resolve(code)));
+    offender.ws.on('error', () => undefined);
+    offender.ws.send(Buffer.alloc(maxContractFrameBytes + 1, 0x20));
+    expect(await closed).toBe(1009);
+    // The host still serves pages and answers the other window.
+    expect((await fetch(`${host.origin}/`)).status).toBe(200);
+    const answer = new Promise<unknown>((resolve) => bystander.ws.once('message', (data) => resolve(JSON.parse(String(data)))));
+    bystander.ws.send(JSON.stringify({ id: 1, command: 'calls.list', request: {} }));
+    expect(await answer).toMatchObject({ id: 1, result: { ok: true } });
+    bystander.ws.close();
   });
 });

@@ -98,3 +98,29 @@ test('the full check runs after an unclean exit and at least weekly, and is skip
   fourth.close();
   expect(count(open().db)).toBe(200);
 });
+
+test('a damaged page of the calls table loses only the calls on that page, wherever it is (first, middle or last)', () => {
+  const template = join(temp.path, 'template.sqlite');
+  const original = generateHistory(template, { count: 3000 });
+  original.pragma('wal_checkpoint(TRUNCATE)');
+  original.pragma('journal_mode = DELETE');
+  const leaves = original.prepare("SELECT pageno, ncell FROM dbstat WHERE name = 'calls' AND pagetype = 'leaf' ORDER BY pageno").all() as { pageno: number; ncell: number }[];
+  const byRowid = original.prepare("SELECT min(rowid) AS low FROM calls").get() as { low: number };
+  const pageSize = original.pragma('page_size', { simple: true }) as number;
+  original.close();
+  const bytes = readFileSync(template);
+  // The leaf holding the lowest rowids, one in the middle, and the one holding the highest.
+  const firstLeaf = leaves.find((leaf) => leaf.ncell > 0 && leaf.pageno === leaves[0]!.pageno)!;
+  const victims = [firstLeaf, leaves[Math.floor(leaves.length / 2)]!, leaves.at(-1)!];
+  expect(byRowid.low).toBe(1);
+  for (const [index, victim] of victims.entries()) {
+    const file = join(temp.path, `call-log-${index}.sqlite`);
+    const damaged = Buffer.from(bytes);
+    damaged.fill(0, (victim.pageno - 1) * pageSize, victim.pageno * pageSize);
+    writeFileSync(file, damaged);
+    const { db, recovery } = openCallLog(file);
+    expect(recovery).not.toBeNull();
+    expect([victim.pageno, count(db)]).toEqual([victim.pageno, 3000 - victim.ncell]);
+    db.close();
+  }
+});

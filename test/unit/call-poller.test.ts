@@ -98,12 +98,31 @@ describe('call poller', () => {
     expect(clock.pendingDelays()[0]).toBeGreaterThanOrEqual(7000);
   });
 
-  it('slows to a minute on a rejected key instead of hammering the API', async () => {
-    poller = newPoller(2000, 'ps_revokedkeyxyz123');
+  it('retries a rejected key at most every 15 s, reporting each attempt, and rings at once when the key works again', async () => {
+    const revoked = 'ps_revokedkeyxyz123';
+    poller = newPoller(2000, revoked);
     await poller.start();
+    const delays: number[] = [];
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const [delay] = clock.pendingDelays();
+      delays.push(delay!);
+      const reported = health.length;
+      clock.advance(delay!);
+      await expect.poll(() => health.length).toBeGreaterThan(reported);
+    }
     const last = health.at(-1);
     expect(last?.state === 'failing' && last.error.isAuth).toBe(true);
-    expect(clock.pendingDelays()[0]).toBe(60_000);
+    // Not hammering (it backs off), never pausing long enough to miss a customer who calls meanwhile.
+    expect(Math.max(...delays)).toBeLessThanOrEqual(15_000);
+    expect(delays.at(-1)).toBeGreaterThanOrEqual(10_000);
+    expect(health.filter((h) => h.state === 'failing')).toHaveLength(9);
+
+    // Pilot Status takes the key again (re-enabled) while a customer is already calling.
+    line.apiKey = revoked;
+    const call = sim.simulator.incomingCall({ numberId: line.id, from: '+5511987654321' });
+    clock.advance(clock.pendingDelays()[0]!);
+    await expect.poll(() => eventsOf(call.id)).toEqual(['ringing']);
+    expect(health.at(-1)).toEqual({ state: 'ok' });
   });
 
   it('follows a live call that fell off the first page until it ends', async () => {

@@ -9,6 +9,7 @@ describe('command line', () => {
       open: true,
       demo: true,
       demoRingTimeoutMs: undefined,
+      policyDir: null,
       selfTest: false,
       json: false,
       openUrls: [],
@@ -17,12 +18,13 @@ describe('command line', () => {
   });
 
   it('reads every option', () => {
-    expect(parseCliOptions(['--data-dir', '/tmp/x', '--port', '4123', '--no-open', '--no-demo', '--demo-ring-timeout', '5000'])).toEqual({
+    expect(parseCliOptions(['--data-dir', '/tmp/x', '--port', '4123', '--no-open', '--no-demo', '--demo-ring-timeout', '5000', '--policy-dir', '/tmp/policy'])).toEqual({
       dataDir: '/tmp/x',
       port: 4123,
       open: false,
       demo: false,
       demoRingTimeoutMs: 5000,
+      policyDir: '/tmp/policy',
       selfTest: false,
       json: false,
       openUrls: [],

@@ -30,12 +30,21 @@ describe('contract dispatcher (main side)', () => {
     const extra = await dispatch('calls.answer', { callId: 'call_1', evil: true });
     expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     const badKey = await dispatch('accounts.add', { label: 'Support', provider: 'META', apiKey: 'Bearer abc' });
-    expect(badKey).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', details: { field: 'apiKey', reason: 'API_KEY_FORMAT' } } });
+    expect(badKey).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', details: { field: 'apiKey', reason: 'API_KEY_PREFIX' } } });
     const badUrl = await dispatch('accounts.add', { label: 'Support', provider: 'META', apiKey: 'ps_abcdefgh1234', baseUrl: 'javascript:alert(1)' });
     expect(badUrl).toMatchObject({ ok: false, error: { details: { field: 'baseUrl' } } });
     const badProvider = await dispatch('accounts.add', { label: 'Support', provider: 'SIP', apiKey: 'ps_abcdefgh1234' });
     expect(badProvider).toMatchObject({ ok: false, error: { details: { field: 'provider' } } });
     expect(calls).toEqual([]);
+  });
+
+  it('refuses a history cursor that does not fit the sort, before any handler runs', async () => {
+    calls.length = 0;
+    const wrong = await dispatch('history.query', { sort: { key: 'duration', order: 'asc' }, after: [0, 0] });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', details: { reason: 'CURSOR_SORT_MISMATCH' } } });
+    expect(await dispatch('history.query', { after: [1, 2, 3] })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(calls).toEqual([]);
+    expect(await dispatch('history.query', { sort: { key: 'duration', order: 'asc' }, after: [0, 0, 0] })).toMatchObject({ ok: true });
   });
 
   it('trims what agents paste and passes the cleaned request on', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   appOrigin,
+  createExternalLinkPolicy,
   createNavigationGuard,
   createPermissionCheck,
   createPermissionHandler,
@@ -42,5 +43,32 @@ describe('Electron host security policy (pure, tested in Node)', () => {
     expect(isTrustedSender(`${appOrigin}/`)).toBe(true);
     expect(isTrustedSender('https://evil.example/')).toBe(false);
     expect(isTrustedSender(undefined)).toBe(false);
+  });
+});
+
+describe('links the window asks to open in the system browser', () => {
+  const externalLink = createExternalLinkPolicy();
+
+  it('opens the addresses the app itself shows: Pilot Status and its help pages', () => {
+    for (const url of ['https://pilotstatus.com.br/', 'https://pilotstatus.com.br/docs/calls', 'https://www.pilotstatus.com.br/ajuda']) {
+      expect([url, externalLink(url)]).toEqual([url, 'open-in-browser']);
+    }
+  });
+
+  it('refuses every other address, https included, and anything that is not https', () => {
+    for (const url of [
+      'https://evil.example/',
+      'https://pilotstatus.com.br.evil.example/',
+      'https://pilotstatus.com.br@evil.example/',
+      'https://user:pw@pilotstatus.com.br/',
+      'https://pilotstatus.com.br:8443/',
+      'http://pilotstatus.com.br/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://server/share',
+      'not a url',
+    ]) {
+      expect([url, externalLink(url)]).toEqual([url, 'deny']);
+    }
   });
 });

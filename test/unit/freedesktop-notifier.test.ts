@@ -55,6 +55,16 @@ describe.skipIf(missing !== null)('freedesktop notifier (real session bus, mock 
     monitor.stop();
   });
 
+  it('shows caller-controlled text as text: the daemon gets no markup, links or images from it', async () => {
+    const monitor = await monitorNotifications();
+    const hostile = "<b>+55</b> <a href='https://evil.example'>pay here</a> <img src='file:///etc/passwd'/> & Co";
+    await notifier.showIncomingCall({ callId: 'call_markup', title: 'Incoming WhatsApp call', body: `${hostile} on Support`, answerLabel: 'Answer', declineLabel: 'Decline' });
+    await expect.poll(() => monitor.notifications().find((n) => n.body.includes('Support'))?.body).toBe(
+      "&lt;b&gt;+55&lt;/b&gt; &lt;a href='https://evil.example'&gt;pay here&lt;/a&gt; &lt;img src='file:///etc/passwd'/&gt; &amp; Co on Support",
+    );
+    monitor.stop();
+  });
+
   it('turns the Answer button into an answer action for the right call', async () => {
     const actions: [string, NotificationAction][] = [];
     notifier.onAction((callId, action) => actions.push([callId, action]));

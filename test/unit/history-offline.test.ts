@@ -56,15 +56,15 @@ const until = async (check: () => boolean, timeoutMs = 20_000) => {
 const connection = (state: ConnectionView['state']) => (e: { name: EventName; payload: unknown }) =>
   e.name === 'connections.changed' && (e.payload as EventPayloads['connections.changed']).state === state;
 
-test('after Pilot Status was unreachable, calls that ended meanwhile beyond the first page are filled in by reconciliation', async () => {
+test('after Pilot Status kept failing, calls that ended meanwhile beyond the first page are filled in by reconciliation', async () => {
   const number = sim.simulator.addNumber({ provider: 'EVO_GO' });
   await phone.dispatch('settings.update', { pollIntervalMs: 250 });
   expect((await phone.dispatch('accounts.add', { label: 'Suporte', provider: 'EVO_GO', apiKey: number.apiKey, baseUrl: sim.url })).ok).toBe(true);
   await until(() => events.some(connection('ok')));
 
-  // Pilot Status fails every request for a while: the line goes unreachable.
+  // Pilot Status fails every request for a while: the line reports Pilot Status's own error.
   sim.simulator.faults.add({ kind: 'server-error', until: Date.now() + 60_000 });
-  await until(() => events.some(connection('unreachable')));
+  await until(() => events.some(connection('service-error')));
   // Meanwhile 60 calls ring and are missed: more than the 25 a poll reads.
   const base = Date.now() - 120_000;
   const calls = Array.from({ length: 60 }, (_, i) => {

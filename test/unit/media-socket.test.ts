@@ -6,6 +6,7 @@ import { silentLogger } from '../../main/core/logging/logger';
 import type { RendererAttachment, RendererAudioPort } from '../../main/core/providers/evo-go/web-media-service';
 import { EventHub } from '../../main/runtime/event-hub';
 import { startBrowserHost, type BrowserHost } from '../../main/web/browser-host';
+import { sessionSecretFor } from '../support/launch-session';
 import { tempDir } from '../support/temp-dir';
 
 /** The browser host's per-call audio socket: guarded like the contract socket, binary only, one call each. */
@@ -32,7 +33,7 @@ beforeAll(async () => {
       },
     },
   });
-  secret = /#secret=(.+)$/.exec(host.appUrl)![1]!;
+  secret = await sessionSecretFor(host.windowUrl());
 });
 afterAll(async () => {
   await host.close();

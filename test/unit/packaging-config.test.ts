@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { parse as parsePlist } from 'plist';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { linkSchemes, schemesToRegister } from '../../main/electron/link-schemes';
 import { repoRoot } from '../support/app-process';
 import { icnsEntries, icoEntries, pngSize } from '../support/icon-files';
 
@@ -111,6 +112,10 @@ describe('electron-builder configuration (validated offline)', () => {
 
   it('registers tel: and whatsapp:, names installers by product, version, OS and arch, and publishes to a generic URL from the build environment', () => {
     expect(config.protocols.flatMap((p) => p.schemes).sort()).toEqual(['tel', 'whatsapp']);
+    // Windows installers do not write the handlers (per-user NSIS, MSI): the packaged app registers the same schemes.
+    expect([...linkSchemes].sort()).toEqual(config.protocols.flatMap((p) => p.schemes).sort());
+    expect(schemesToRegister('win32', true).sort()).toEqual(['tel', 'whatsapp']);
+    expect([schemesToRegister('win32', false), schemesToRegister('darwin', true), schemesToRegister('linux', true)]).toEqual([[], [], []]);
     for (const macro of ['${version}', '${os}', '${arch}']) expect(config.artifactName).toContain(macro);
     expect(config.artifactName).toMatch(/^Pilot-Softphone-/);
     expect(config.publish).toMatchObject({ provider: 'generic', url: '${env.PILOT_UPDATE_URL}' });

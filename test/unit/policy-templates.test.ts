@@ -5,6 +5,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { parse as parsePlist } from 'plist';
 import { describe, expect, it } from 'vitest';
 import { checkPolicyDocument, policyKeyKinds, policyKeys } from '../../main/core/settings/policy/policy-document';
+import { locales } from '../../preload/contract/constants';
 import { repoRoot } from '../support/app-process';
 
 const read = (path: string) => readFileSync(join(repoRoot, 'resources/policy', path), 'utf8');
@@ -49,6 +50,11 @@ describe('policy templates for IT', () => {
         }
       }
     }
+  });
+
+  it('the schema offers exactly the languages the app speaks', () => {
+    const schema = JSON.parse(read('policy.schema.json')) as { definitions: { values: { properties: { Language: { enum: string[] } } } } };
+    expect(schema.definitions.values.properties.Language.enum.sort()).toEqual([...locales].sort());
   });
 
   it('the .mobileconfig example carries a valid policy for the app id', () => {

@@ -195,6 +195,19 @@ describe('softphone core with the simulator', () => {
     expect(await a.keychain.get(id)).toBe(line.apiKey);
   });
 
+  it('moving a line to another origin needs its key again: without it nothing is saved and the key stays where it was entered', async () => {
+    const a = await agent('a');
+    const { id } = ok(await a.phone.dispatch('accounts.add', { label: 'Support', provider: 'EVO_GO', apiKey: line.apiKey, baseUrl: sim.url })) as { id: string };
+    const moved = await a.phone.dispatch('accounts.update', { id, baseUrl: 'https://pilot.attacker.example' });
+    expect(moved).toMatchObject({ ok: false, error: { code: 'API_KEY_REQUIRED_FOR_ADDRESS', details: { field: 'apiKey' } } });
+    expect((ok(await a.phone.dispatch('accounts.list', {})) as { baseUrl: string }[])[0]!.baseUrl).toBe(sim.url);
+    expect(a.phone.lines.get(id)?.account.baseUrl).toBe(sim.url);
+    // The same origin (another path, a trailing /v1) keeps the key; another origin with the key typed again is fine.
+    ok(await a.phone.dispatch('accounts.update', { id, baseUrl: `${sim.url}/v1` }));
+    ok(await a.phone.dispatch('accounts.update', { id, baseUrl: 'https://pilot.example.com', apiKey: 'ps_typedagain' }));
+    expect(await a.keychain.get(id)).toBe('ps_typedagain');
+  });
+
   it('demo mode runs on the simulator until a real line is added, and comes back when the last one is removed', async () => {
     const demo = await startDemoSimulator({ ringTimeoutMs: 30_000 });
     demos.push(demo);

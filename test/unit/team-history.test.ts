@@ -89,7 +89,7 @@ describe('team history answers like the local history', () => {
     const scope = { numbers: [generatedLines[0].id] };
     const page = await teamHistory.page({}, time, 200, undefined, scope);
     expect(page.rows.length).toBe(200);
-    expect(new Set(page.rows.map((r) => r.accountId))).toEqual(new Set([generatedLines[0].id]));
+    expect(new Set(page.rows.map((r) => r.lineLabel))).toEqual(new Set([generatedLines[0].label]));
     expect((await teamHistory.stats({}, scope)).perLine.map((l) => l.accountId)).toEqual([generatedLines[0].id]);
     expect(await teamHistory.detail(page.rows[0]!.id, { numbers: ['elsewhere'] })).toBeNull();
   });

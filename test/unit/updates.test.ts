@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { UpdateView } from '../../preload/contract';
+import type { UpdateOffCause, UpdateView } from '../../preload/contract';
 import { silentLogger } from '../../main/core/logging/logger';
 import type { UpdatePolicy } from '../../main/core/settings/policy/managed-policy';
 import { UpdateController, type InstallKind, type UpdateFeed } from '../../main/core/updates/update-controller';
@@ -114,16 +114,16 @@ describe('updates (electron-updater, generic provider, a local update server)', 
     expect(installs).toEqual([]);
   });
 
-  it.each<[string, Partial<UpdatePolicy>, InstallKind, RegExp]>([
-    ['policy turned updates off', { enabled: false }, 'appimage', /organization turned updates off/],
-    ['a per-machine MSI install', {}, 'msi', /IT deploys new versions/],
-    ['a deb or rpm install', {}, 'linux-package', /package manager/],
-    ['no update server', { url: null }, 'appimage', /No update server/],
-  ])('makes no request at all with %s', async (_, policy, installKind, reason) => {
+  it.each<[string, Partial<UpdatePolicy>, InstallKind, RegExp, UpdateOffCause]>([
+    ['policy turned updates off', { enabled: false }, 'appimage', /organization turned updates off/, 'policy'],
+    ['a per-machine MSI install', {}, 'msi', /IT deploys new versions/, 'msi'],
+    ['a deb or rpm install', {}, 'linux-package', /package manager/, 'linux-package'],
+    ['no update server', { url: null }, 'appimage', /No update server/, 'no-server'],
+  ])('makes no request at all with %s', async (_, policy, installKind, reason, offBy) => {
     const server = await serve({ channel: 'latest', version: '0.2.0' });
     const { controller, timers, feeds } = controllerFor(server, { policy, installKind });
     controller.start();
-    expect(await settled(controller)).toMatchObject({ state: 'off', reason: expect.stringMatching(reason) });
+    expect(await settled(controller)).toMatchObject({ state: 'off', reason: expect.stringMatching(reason), offBy });
     expect(timers).toEqual([]);
     expect(feeds()).toBe(0);
     expect(server.requests).toEqual([]);

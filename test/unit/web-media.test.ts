@@ -230,14 +230,14 @@ describe('web-number realtime audio on the main side', () => {
     expect(logs).toContainEqual(expect.objectContaining({ msg: 'realtime session refused: the call is over', code: 'CALL_ALREADY_ENDED' }));
   });
 
-  it('refuses to present a token the server hands out again, and asks for another', async () => {
+  it('refuses to present a session (its wsUrl) the server hands out again, and asks for another', async () => {
     const call = liveCall();
     let first: Awaited<ReturnType<PilotClient['realtimeSession']>> | null = null;
     let requests = 0;
     const repeating = {
       realtimeSession: async (callId: string, mode: 'talk' | 'listen') => {
         requests++;
-        // A faulty server: the first two answers carry the same token.
+        // A faulty server: the first two answers are the same session.
         if (requests <= 2) return (first ??= await client.realtimeSession(callId, mode));
         return client.realtimeSession(callId, mode);
       },
@@ -247,7 +247,7 @@ describe('web-number realtime audio on the main side', () => {
     await until(() => service.view(call.id)?.link === 'live');
     sim.simulator.media.existing(call.id)!.dropSockets();
     await until(() => requests >= 3 && service.view(call.id)?.link === 'live');
-    expect(logs).toContainEqual(expect.objectContaining({ msg: 'realtime session came back with a token already used; not presenting it again' }));
+    expect(logs).toContainEqual(expect.objectContaining({ msg: 'realtime session came back with a wsUrl already used; not presenting it again' }));
     expect(sim.simulator.media.tokens.refused).toEqual([]);
   });
 

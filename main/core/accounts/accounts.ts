@@ -5,6 +5,7 @@ import type { Handlers } from '../commands/dispatcher';
 import type { CredentialStore } from '../credentials/credential-store';
 import type { DemoMode } from '../demo/demo-mode';
 import { AppFailure } from '../errors';
+import { assertKeyMayFollowAddress } from '../lines/key-origin';
 import type { LineManager } from '../lines/line-manager';
 import type { Logger } from '../logging/logger';
 import type { PermissionService } from '../providers/meta/permissions';
@@ -66,6 +67,8 @@ export class Accounts {
     const moves = request.baseUrl !== undefined && request.baseUrl !== stored.baseUrl;
     const renamesOrMoves = moves || (request.label !== undefined && request.label !== stored.label);
     this.deps.policy?.assertLineChange({ kind: 'update', id: stored.id, renamesOrMoves, baseUrl: moves ? request.baseUrl : undefined });
+    // The stored key never follows the line to another origin: that needs the key again, before anything is saved.
+    assertKeyMayFollowAddress(stored, request);
     if (request.apiKey) await this.deps.keychain.set(stored.id, request.apiKey);
     const account = { ...stored, label: request.label ?? stored.label, baseUrl: request.baseUrl ?? stored.baseUrl };
     this.deps.settings.saveAccount(account);

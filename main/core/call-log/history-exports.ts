@@ -6,7 +6,7 @@ import type { Clock } from '../clock';
 import { AppFailure, toAppError } from '../errors';
 import type { Translate } from '../i18n/translator';
 import type { Logger } from '../logging/logger';
-import { csvColumns, writeHistoryCsv } from './csv-export';
+import { writeCallLogCsv } from './call-log-csv';
 import type { ExportDestination } from './export-destination';
 import type { HistoryRepository } from './history-repository';
 import { whereOf } from './history-sql';
@@ -51,7 +51,7 @@ export class HistoryExports {
       total,
       fileName: `call-log-${fileStamp(this.deps.clock.now())}.csv`,
       write: (out, signal, onRows) =>
-        writeHistoryCsv({ history: this.deps.history, filter, sort, columns: csvColumns(this.deps.translate()), out, signal, onRows }),
+        writeCallLogCsv({ history: this.deps.history, filter, sort, translate: this.deps.translate(), out, signal, onRows }),
     });
   }
 

@@ -1,9 +1,9 @@
 import type { Statement } from 'better-sqlite3';
-import type { CallDetail, HistoryEntry, HistoryFilter, HistoryPage, HistorySort, HistoryCursor, TimelineEvent } from '../../../preload/contract';
+import type { CallDetail, HistoryEntry, HistoryFilter, HistoryListRow, HistoryPage, HistorySort, HistoryCursor, TimelineEvent } from '../../../preload/contract';
 import { isoTime } from '../clock';
 import { AppFailure } from '../errors';
 import type { CallLogDatabase } from './database';
-import { cursorOf, ftsQuery, fullColumns, listColumns, matchProbeSql, pageSql, scanAboveMatches, type TextPlan } from './history-sql';
+import { ftsQuery, fullColumns, listColumns, listRowColumns, listRowCursorOf, matchProbeSql, pageSql, scanAboveMatches, type TextPlan } from './history-sql';
 
 /** A `calls` row as the history reads it. */
 export interface HistoryRow {
@@ -56,6 +56,42 @@ export const toHistoryEntry = (row: HistoryRow): HistoryEntry => ({
   source: row.source,
 });
 
+/** A row as {@link listRowColumns} reads it: the list row with its tags still JSON, and the sort keys. */
+type ListRow = Omit<HistoryListRow, 'tags'> & { seq: number; talk_seconds: number; tags: string };
+
+const toListRow = (row: ListRow): HistoryListRow => ({
+  id: row.id,
+  createdAt: row.createdAt,
+  lineLabel: row.lineLabel,
+  agentName: row.agentName,
+  direction: row.direction,
+  peerNumber: row.peerNumber,
+  contactName: row.contactName,
+  outcome: row.outcome,
+  remoteStatus: row.remoteStatus,
+  durationSeconds: row.durationSeconds,
+  notes: row.notes,
+  disposition: row.disposition,
+  tags: row.tags === '[]' ? [] : (JSON.parse(row.tags) as string[]),
+});
+
+/** A {@link HistoryRow} as the list shows it (the team server's history pages, read from PostgreSQL). */
+export const historyRowToListRow = (row: HistoryRow): HistoryListRow => ({
+  id: row.id,
+  createdAt: Number(row.created_at),
+  lineLabel: row.line_label,
+  agentName: row.agent_name,
+  direction: row.direction,
+  peerNumber: row.peer_number,
+  contactName: row.contact_name,
+  outcome: row.outcome,
+  remoteStatus: row.remote_status,
+  durationSeconds: row.duration_seconds,
+  notes: row.notes,
+  disposition: row.disposition,
+  tags: row.tags === '[]' ? [] : (JSON.parse(row.tags) as string[]),
+});
+
 export interface Annotation {
   notes?: string | undefined;
   disposition?: string | null | undefined;
@@ -78,6 +114,8 @@ const cleanTags = (tags: readonly string[]): string[] => {
  */
 export class HistoryRepository {
   private readonly statements = new Map<string, Statement>();
+  /** Statements that return rows as arrays (kept apart: a statement's row mode is its own). */
+  private readonly valueStatements = new Map<string, Statement>();
   private readonly getStatement;
   private readonly timelineStatement;
   private readonly addEvent;
@@ -103,10 +141,25 @@ export class HistoryRepository {
     return statement;
   }
 
-  /** The raw rows of one page: notes cut to a preview for the list, whole (`full`) for export. */
+  /** The raw rows of one page: notes cut to a preview, whole (`full`) for export (`writeHistoryCsv` reads them). */
   pageRows(filter: HistoryFilter, sort: HistorySort, limit: number, after?: HistoryCursor, full = false): HistoryRow[] {
     const { sql, params } = pageSql(filter, sort, after, full ? fullColumns : listColumns, this.textPlan(filter));
     return this.statement(sql).all({ ...params, limit }) as HistoryRow[];
+  }
+
+  /**
+   * One page of `columns` (an SQL select list) as arrays of values, for the
+   * export: rows as arrays cost SQLite's driver far less than named objects.
+   */
+  pageValues(columns: string, filter: HistoryFilter, sort: HistorySort, limit: number, after?: HistoryCursor): unknown[][] {
+    const { sql, params } = pageSql(filter, sort, after, columns, this.textPlan(filter));
+    let statement = this.valueStatements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql).raw(true);
+      if (this.valueStatements.size > 50) this.valueStatements.clear();
+      this.valueStatements.set(sql, statement);
+    }
+    return statement.all({ ...params, limit }) as unknown[][];
   }
 
   /** Picks how a text search runs by counting its first matches (see {@link TextPlan}). */
@@ -117,10 +170,16 @@ export class HistoryRepository {
     return n > scanAboveMatches ? 'scan' : 'lookup';
   }
 
+  /**
+   * One page of the list. Rows come out of SQLite already named as the
+   * contract's {@link HistoryListRow}, times as epoch ms: all that is left to
+   * do per row is reading its tags.
+   */
   page(filter: HistoryFilter, sort: HistorySort, limit: number, after?: HistoryCursor): HistoryPage {
-    const rows = this.pageRows(filter, sort, limit, after);
-    const last = rows.at(-1);
-    return { rows: rows.map(toHistoryEntry), next: rows.length === limit && last ? cursorOf(last, sort) : null };
+    const { sql, params } = pageSql(filter, sort, after, listRowColumns, this.textPlan(filter));
+    const found = this.statement(sql).all({ ...params, limit }) as ListRow[];
+    const last = found.at(-1);
+    return { rows: found.map(toListRow), next: found.length === limit && last ? listRowCursorOf(last, sort) : null };
   }
 
   detail(callId: string): CallDetail {

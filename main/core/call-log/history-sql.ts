@@ -74,17 +74,33 @@ export const whereOf = (filter: HistoryFilter, textPlan: TextPlan = 'lookup'): S
 /** The columns a sort orders by, most significant first; `seq` makes every key unique. */
 export const sortColumns = (sort: HistorySort): string[] => (sort.key === 'time' ? ['created_at', 'seq'] : ['talk_seconds', 'created_at', 'seq']);
 
+
 /** The cursor of a row for `sort`: its values of {@link sortColumns}. */
 export const cursorOf = (row: object, sort: HistorySort): HistoryCursor =>
   sortColumns(sort).map((column) => Number((row as Record<string, unknown>)[column]));
 
-/** Columns a history row carries; notes are cut to a preview in lists. */
+/** Columns a history row carries (`HistoryRow`); notes are cut to a preview in lists. */
 export const listColumns = `seq, id, external_id, account_id, line_label, agent_name, provider, direction, peer_number, contact_name,
   outcome, remote_status, created_at, ringing_at, connected_at, ended_at, duration_seconds, talk_seconds,
   substr(notes, 1, 200) AS notes, disposition, tags, source`;
 
 /** The same columns with notes in full: call detail and export. */
 export const fullColumns = listColumns.replace('substr(notes, 1, 200) AS notes', 'notes');
+
+/**
+ * What the local history list shows, named as the contract's `HistoryListRow`
+ * (so a row needs no renaming), notes cut to a preview; plus the sort keys a
+ * page's cursor is made from (`seq`, `created_at`, `talk_seconds`). SQLite
+ * keeps the aliases' case (PostgreSQL would fold them: the team server maps
+ * `HistoryRow`s instead).
+ */
+export const listRowColumns = `seq, talk_seconds, id, created_at AS createdAt, line_label AS lineLabel, agent_name AS agentName, direction,
+  peer_number AS peerNumber, contact_name AS contactName, outcome, remote_status AS remoteStatus, duration_seconds AS durationSeconds,
+  substr(notes, 1, 200) AS notes, disposition, tags`;
+
+/** The cursor of a list row (see {@link listRowColumns}) for `sort`. */
+export const listRowCursorOf = (row: { seq: number; createdAt: number; talk_seconds: number }, sort: HistorySort): HistoryCursor =>
+  sort.key === 'time' ? [row.createdAt, row.seq] : [row.talk_seconds, row.createdAt, row.seq];
 
 /**
  * One page of the history in the sort's order, after `after` (keyset

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppFailure } from '../errors';
@@ -147,6 +147,8 @@ const openChecked = (file: string, check: boolean, at: number, logger?: Logger):
 const recover = (file: string, reason: string, at: number, logger?: Logger): Omit<OpenedCallLog, 'checked' | 'close'> => {
   const movedTo = setAside(file, at);
   logger?.error({ movedTo, reason }, 'call log was damaged; set aside and a new one started');
+  // The fresh log gets the damaged one's permissions (0600 from the runtime), not the umask's.
+  closeSync(openSync(file, 'a', statSync(movedTo).mode & 0o777));
   const db = openCallLogDatabase(file);
   const salvaged = salvageCalls(movedTo, db, at, logger);
   if (salvaged > 0) logger?.info({ salvaged, from: movedTo }, 'calls copied from the damaged call log');

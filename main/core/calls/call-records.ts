@@ -1,7 +1,8 @@
 import type { CallView } from '../../../preload/contract';
 import type { CallRecord } from '../call-record';
 import { isoTime, parseTime } from '../clock';
-import { statusKind, type PilotCall } from '../pilot/call-schema';
+import { AppFailure } from '../errors';
+import { isKnownStatus, statusKind, type PilotCall } from '../pilot/call-schema';
 import type { LineFacts } from '../ports';
 import { normalizePeerNumber } from '../phone';
 import type { NewCall, TrackedCall } from './tracked-call';
@@ -49,6 +50,21 @@ export const absorbPilotCall = (call: TrackedCall, pilotCall: PilotCall): void =
 export const liveElsewhere = (call: TrackedCall): boolean =>
   call.machine.phase === 'ended' && call.machine.outcome === 'answered-elsewhere' && call.remoteKind === 'connected';
 
+/**
+ * Pilot Status last reported a status the app does not know for a call not over yet (a live call keeps its
+ * `connectedAt`, so the status itself is what tells).
+ */
+export const statusUnknown = (call: Pick<TrackedCall, 'remoteStatus' | 'machine'>): boolean =>
+  call.remoteStatus !== '' && !isKnownStatus(call.remoteStatus) && call.machine.phase !== 'ended';
+
+/** Answering needs a call known to ring: refused, naming the status, while Pilot Status reports one the app does not know. */
+export const assertAnswerable = (call: TrackedCall): void => {
+  if (!statusUnknown(call)) return;
+  throw new AppFailure('CALL_STATUS_UNKNOWN', `Pilot Status reports this call as "${call.remoteStatus}", which the app does not know, so it cannot be answered here.`, {
+    status: call.remoteStatus,
+  });
+};
+
 /** What the renderer shows of a call. */
 export const callViewOf = (call: TrackedCall, lineLabel: string): CallView => {
   const view: CallView = {
@@ -74,5 +90,6 @@ export const callViewOf = (call: TrackedCall, lineLabel: string): CallView => {
   // A lost race says who won (CALL_ANSWERED_ELSEWHERE) before the team's event does.
   const answeredBy = call.answeredBy ?? call.error?.details?.answeredBy;
   if (typeof answeredBy === 'string') view.answeredBy = answeredBy;
+  if (statusUnknown(call)) view.statusUnknown = true;
   return view;
 };

@@ -10,7 +10,7 @@ import type { ContactLookup, LineHandle, LineLookup } from '../ports';
 import { untrackedRecordOf } from '../call-log/pilot-record';
 import { dialingCall, ringingCall, transition, type CallEffect, type CallMachineEvent, type CallMachineState } from './call-machine';
 import { CallEffects } from './call-effects';
-import { absorbPilotCall, callFactsOf, callViewOf, liveElsewhere, logRecordOf } from './call-records';
+import { absorbPilotCall, assertAnswerable, callFactsOf, callViewOf, liveElsewhere, logRecordOf } from './call-records';
 import type { CallRinger } from './call-ringer';
 import type { MediaDriverFactory, NewCall, TrackedCall } from './tracked-call';
 import { TrackedCalls } from './tracked-calls';
@@ -150,7 +150,8 @@ export class CallService {
     return this.view(this.tracked(callId));
   }
 
-  answer(callId: string): Promise<CallView> {
+  async answer(callId: string): Promise<CallView> {
+    assertAnswerable(this.tracked(callId));
     return this.agentCommand(callId, { type: 'agent.answer' });
   }
 

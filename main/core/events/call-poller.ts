@@ -4,6 +4,9 @@ import { PilotApiError } from '../pilot/pilot-error';
 import type { PilotClient } from '../pilot/pilot-client';
 import { CallDiff, type IntakeEvent } from './call-diff';
 
+/** Longest wait between attempts while Pilot Status rejects the key. */
+export const authMaxBackoffMs = 15_000;
+
 export type PollHealth =
   | { state: 'ok' }
   | { state: 'failing'; error: PilotApiError; consecutiveFailures: number; nextAttemptAt: number };
@@ -80,10 +83,12 @@ export class CallPoller {
     const { idleIntervalMs, activeIntervalMs = 250, maxBackoffMs = 8000 } = this.options;
     if (this.failures === 0) return this.diff.hasLiveCalls() ? Math.min(activeIntervalMs, idleIntervalMs()) : idleIntervalMs();
     const error = this.lastError;
-    if (error?.isAuth) return Math.max(maxBackoffMs, 60_000);
-    const exponential = Math.min(maxBackoffMs, 1000 * 2 ** (this.failures - 1));
+    // A rejected key backs off further (retrying at once will not fix it) but never so far that a customer who
+    // calls once the key works again is missed: at most ~15 s.
+    const cap = error?.isAuth ? authMaxBackoffMs : maxBackoffMs;
+    const exponential = Math.min(cap, 1000 * 2 ** (this.failures - 1));
     const jittered = exponential * (0.8 + Math.random() * 0.4);
-    return Math.max(error?.retryAfterMs ?? 0, Math.min(maxBackoffMs, jittered));
+    return Math.max(error?.retryAfterMs ?? 0, Math.min(cap, jittered));
   }
 
   private schedule(): void {

@@ -6,6 +6,7 @@ import type { DomainEvents } from '../domain-events';
 import type { EventSink, LineHandle } from '../ports';
 import { CallPoller, type PollHealth } from '../events/call-poller';
 import type { IntakeEvent } from '../events/call-diff';
+import { connectionStateOf, quietOnFirstFailure } from './connection-state';
 import type { Logger } from '../logging/logger';
 import { PilotClient } from '../pilot/pilot-client';
 import type { StoredAccount } from '../settings/settings-store';
@@ -45,10 +46,8 @@ export interface LineManagerDeps {
   fetch?: typeof fetch;
 }
 
-const keychainCodes = new Set(['KEYCHAIN_UNAVAILABLE', 'API_KEY_MISSING']);
-
-/** Failures in a row before the UI says the API is unreachable; one blip is retried quietly. */
-const failuresBeforeUnreachable = 2;
+/** Failures in a row before the UI says the API is unreachable or failing; one blip is retried quietly. */
+const failuresBeforeAnnounced = 2;
 
 /**
  * The open lines: one Pilot client and one poller per WhatsApp number, with
@@ -196,8 +195,8 @@ export class LineManager {
       next = { accountId: line.id, state: 'ok', since: isoTime(this.deps.clock.now()) };
     } else {
       const { error } = health;
-      const state = error.isAuth ? 'unauthorized' : keychainCodes.has(error.code) ? 'keychain-error' : 'unreachable';
-      if (state === 'unreachable' && health.consecutiveFailures < failuresBeforeUnreachable && previous.state !== 'unreachable') return;
+      const state = connectionStateOf(error);
+      if (quietOnFirstFailure(state) && health.consecutiveFailures < failuresBeforeAnnounced && previous.state !== state) return;
       next = {
         accountId: line.id,
         state,

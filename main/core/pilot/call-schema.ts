@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Longest duration taken as real: ten years. */
+const maxDurationSeconds = 10 * 365 * 24 * 3600;
+
 /**
  * A call as Pilot Status returns it. Parsed leniently (contract §3): unknown
  * fields are kept, any status string is accepted and recorded as it came.
@@ -10,7 +13,12 @@ export const pilotCallSchema = z.looseObject({
   direction: z.string().nullish(),
   status: z.string().min(1),
   peerNumber: z.union([z.string(), z.number()]).nullish().transform((v) => (v == null ? '' : String(v))),
-  durationSeconds: z.number().nonnegative().nullish(),
+  // Whole seconds, as the call log keeps them; a value no call can last (past ten years) is unknown.
+  durationSeconds: z
+    .number()
+    .nonnegative()
+    .transform((v) => (v <= maxDurationSeconds ? Math.round(v) : null))
+    .nullish(),
   startedAt: z.string().nullish(),
   connectedAt: z.string().nullish(),
   endedAt: z.string().nullish(),
@@ -61,6 +69,12 @@ const endedStatuses = new Set([
   'TIMEOUT',
   'EXPIRED',
 ]);
+
+/** Whether the app knows what a status means (any documented or expected one); others are shown as received. */
+export const isKnownStatus = (status: string): boolean => {
+  const upper = status.toUpperCase();
+  return ringingStatuses.has(upper) || connectedStatuses.has(upper) || endedStatuses.has(upper);
+};
 
 export const statusKind = (call: Pick<PilotCall, 'status' | 'endedAt' | 'connectedAt'>): StatusKind => {
   const status = call.status.toUpperCase();

@@ -1,6 +1,7 @@
 import type { AppError } from '../../../preload/contract';
 
-export type PilotErrorKind = 'http' | 'network' | 'timeout' | 'malformed';
+/** `refused`: the app itself would not send the request (an address the key may not go to). */
+export type PilotErrorKind = 'http' | 'network' | 'timeout' | 'malformed' | 'refused';
 
 /**
  * Anything that went wrong talking to Pilot Status, named by a code the UI can

@@ -1,4 +1,4 @@
-import type { UpdateView } from '../../../preload/contract';
+import type { UpdateOffCause, UpdateView } from '../../../preload/contract';
 import { AppFailure } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { UpdatePolicy } from '../settings/policy/managed-policy';
@@ -65,18 +65,27 @@ export class UpdateController {
     this.view = { state: 'idle', channel: deps.policy.channel, currentVersion: deps.currentVersion };
   }
 
-  /** Why updates are off here, or null when the app updates itself. */
-  offReason(): string | null {
-    if (!this.deps.policy.enabled) return 'Your organization turned updates off.';
-    if (!selfUpdating.includes(this.deps.installKind)) return notSelfUpdating[this.deps.installKind as keyof typeof notSelfUpdating];
-    if (!(this.deps.policy.url ?? this.deps.buildUrl)) return 'No update server is set for this build.';
+  /** What turns updates off here, or null when the app updates itself. */
+  offCause(): UpdateOffCause | null {
+    if (!this.deps.policy.enabled) return 'policy';
+    if (!selfUpdating.includes(this.deps.installKind)) return this.deps.installKind as keyof typeof notSelfUpdating;
+    if (!(this.deps.policy.url ?? this.deps.buildUrl)) return 'no-server';
     return null;
+  }
+
+  /** Why updates are off here, as a sentence for the log, or null when the app updates itself. */
+  offReason(): string | null {
+    const cause = this.offCause();
+    if (cause === null) return null;
+    if (cause === 'policy') return 'Your organization turned updates off.';
+    if (cause === 'no-server') return 'No update server is set for this build.';
+    return notSelfUpdating[cause];
   }
 
   start(): void {
     const reason = this.offReason();
     if (reason) {
-      this.set({ state: 'off', reason });
+      this.set({ state: 'off', reason, offBy: this.offCause()! });
       this.deps.logger.info({ reason }, 'updates are off');
       return;
     }

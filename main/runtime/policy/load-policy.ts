@@ -1,4 +1,5 @@
 import type { Logger } from '../../core/logging/logger';
+import { LinuxPolicyFilesSource, linuxPolicyDir } from '../../core/settings/policy/linux-policy-files-source';
 import { ManagedPolicy } from '../../core/settings/policy/managed-policy';
 import type { PolicyFiles } from '../../core/settings/policy/policy-files';
 import type { PolicyReading, PolicySource } from '../../core/settings/policy/policy-source';
@@ -14,11 +15,17 @@ export interface PolicyPlaces {
   linuxDir?: string;
   /** macOS: the managed preferences folder. */
   macDir?: string;
+  /**
+   * Folders (policy.json + policy.d/) read before this computer's own policy,
+   * on any platform: the computer's wins key by key, so a folder given on the
+   * command line can add policy but never loosen what IT enforces.
+   */
+  extraDirs?: readonly string[];
   files?: PolicyFiles;
   registry?: RegistryPort;
 }
 
-/** The policy source of this platform (only its own code is loaded: the plist parser only on macOS). */
+/** The policy source of this platform (the registry reader and the plist parser load only on their platforms). */
 export const policySource = async (places: PolicyPlaces = {}): Promise<PolicySource> => {
   const files = places.files ?? nodePolicyFiles;
   switch (places.platform ?? process.platform) {
@@ -31,7 +38,6 @@ export const policySource = async (places: PolicyPlaces = {}): Promise<PolicySou
       return new MacManagedPreferencesSource(files, policyAppId, places.macDir ?? managedPreferencesDir);
     }
     default: {
-      const { LinuxPolicyFilesSource, linuxPolicyDir } = await import('../../core/settings/policy/linux-policy-files-source');
       return new LinuxPolicyFilesSource(files, places.linuxDir ?? linuxPolicyDir);
     }
   }
@@ -45,7 +51,9 @@ export const policySource = async (places: PolicyPlaces = {}): Promise<PolicySou
 export const loadPolicy = async (logger: Logger, places: PolicyPlaces = {}): Promise<ManagedPolicy> => {
   let readings: PolicyReading[];
   try {
-    readings = await (await policySource(places)).read();
+    const files = places.files ?? nodePolicyFiles;
+    const extra = await Promise.all((places.extraDirs ?? []).map((dir) => new LinuxPolicyFilesSource(files, dir).read()));
+    readings = [...extra.flat(), ...(await (await policySource(places)).read())];
   } catch (error) {
     readings = [{ origin: 'admin policy', problem: `Admin policy could not be read: ${(error as Error).message}` }];
   }

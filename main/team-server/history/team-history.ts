@@ -1,5 +1,5 @@
 import type { CallDetail, HistoryCursor, HistoryFilter, HistoryPage, HistorySort, HistoryStats, TimelineEvent } from '../../../preload/contract';
-import { toHistoryEntry, type HistoryRow } from '../../core/call-log/history-repository';
+import { historyRowToListRow, toHistoryEntry, type HistoryRow } from '../../core/call-log/history-repository';
 import { cursorOf, fullColumns, listColumns } from '../../core/call-log/history-sql';
 import { assembleStats, statsQueries, type StatsBucketRow, type StatsLineRow } from '../../core/call-log/history-stats';
 import { isoTime } from '../../core/clock';
@@ -46,7 +46,7 @@ export class TeamHistory {
   async page(filter: HistoryFilter, sort: HistorySort, limit: number, after?: HistoryCursor, scope: HistoryScope = {}): Promise<HistoryPage> {
     const rows = await this.pageRows(filter, sort, limit, after, false, scope);
     const last = rows.at(-1);
-    return { rows: rows.map(toHistoryEntry), next: rows.length === limit && last ? cursorOf(last, sort) : null };
+    return { rows: rows.map(historyRowToListRow), next: rows.length === limit && last ? cursorOf(last, sort) : null };
   }
 
   async count(filter: HistoryFilter, scope: HistoryScope = {}): Promise<number> {

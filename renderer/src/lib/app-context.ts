@@ -12,6 +12,7 @@ import { DemoState } from './state/demo-state.svelte';
 import { DialerState } from './state/dialer-state.svelte';
 import { HistoryState } from './state/history-state.svelte';
 import { LinesState } from './state/lines-state.svelte';
+import { OrganizationState } from './state/organization-state.svelte';
 import { followNotificationFallback } from './state/notification-fallback';
 import { SettingsState } from './state/settings-state.svelte';
 import { TeamLinesState } from './state/team-lines-state.svelte';
@@ -34,6 +35,8 @@ export interface AppContext {
   calling: CallingSettingsState;
   /** Team lines (team servers): their state, and the supervisor view. */
   teams: TeamLinesState;
+  /** Admin policy, updates and diagnostics: how the organization runs the app. */
+  organization: OrganizationState;
 }
 
 /**
@@ -48,12 +51,13 @@ export const createAppContext = (): AppContext => {
   const devices = new DeviceState();
   // Every call's media in this window (WebRTC or PCM), driven by the core's media events.
   const controller = new MediaController(api, devices, (callId) => bridge.openMediaChannel(callId));
-  const settings = new SettingsState(api, app);
+  const organization = new OrganizationState(api);
+  const settings = new SettingsState(api, app, organization);
   const calls = new CallsState(api, { answerClicked: (callId) => controller.answerClicked(callId) });
   const context: AppContext = {
     app,
     settings,
-    lines: new LinesState(api),
+    lines: new LinesState(api, organization),
     calls,
     dialer: new DialerState(api),
     history: new HistoryState(api),
@@ -63,10 +67,11 @@ export const createAppContext = (): AppContext => {
     contacts: new ContactsState(api),
     callNotes: new CallNotesState(api),
     calling: new CallingSettingsState(api),
+    organization,
     teams: new TeamLinesState(api),
   };
   followNotificationFallback(api);
   const { lines, history, contacts, teams } = context;
-  app.attach(bridge, () => void Promise.all([lines.load(), calls.load().then(() => controller.reconcile(calls.calls)), history.load(), contacts.load(), teams.load()]));
+  app.attach(bridge, () => void Promise.all([lines.load(), calls.load().then(() => controller.reconcile(calls.calls)), history.load(), contacts.load(), organization.load(), teams.load()]));
   return context;
 };

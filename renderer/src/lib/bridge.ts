@@ -1,5 +1,6 @@
 import type { ClientFrame, EventName, EventPayloads, PilotApi, Result, ServerFrame } from '../../../preload/contract';
 import { contractSocketPath, socketProtocol, socketSecretPrefix } from '../../../preload/contract/constants';
+import { sessionSecret } from './launch-session';
 import { openPortChannel, openSocketChannel, type MediaChannel } from './media-channel';
 
 /**
@@ -13,8 +14,6 @@ declare global {
   }
 }
 
-const secretStorageKey = 'pilot.secret';
-
 export type BridgeStatus = 'connecting' | 'open' | 'closed';
 
 export interface Bridge {
@@ -24,20 +23,10 @@ export interface Bridge {
   openMediaChannel(callId: string): Promise<MediaChannel>;
 }
 
-/** Takes the launch secret from the address fragment once, then keeps it for reloads of this window only. */
-const takeSecret = (): string | null => {
-  const match = /(?:^#|&)secret=([^&]+)/.exec(location.hash);
-  if (match?.[1]) {
-    sessionStorage.setItem(secretStorageKey, match[1]);
-    history.replaceState(null, '', location.pathname + location.search);
-  }
-  return sessionStorage.getItem(secretStorageKey);
-};
-
 const disconnected = <T>(): Result<T> => ({ ok: false, error: { code: 'DISCONNECTED', message: 'not connected to the host' } });
 
 const socketBridge = (): Bridge => {
-  const secret = takeSecret();
+  let secret: string | null = null;
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const statusListeners = new Set<(status: BridgeStatus) => void>();
@@ -97,7 +86,10 @@ const socketBridge = (): Bridge => {
         : new Proxy({}, { get: (_t, verb: string) => (request: unknown) => invoke(`${namespace}.${verb}`, request ?? {}) }),
   });
 
-  connect();
+  void sessionSecret().then((value) => {
+    secret = value;
+    connect();
+  });
   return {
     api,
     onStatus: (listener) => {

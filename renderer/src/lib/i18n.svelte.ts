@@ -32,12 +32,12 @@ class I18n {
     return instance.t(key, { ...options, lng });
   };
 
-  /** Number and time formatting in the agent's language. */
-  time = (iso: string, withDate = false): string => {
+  /** Number and time formatting in the agent's language; `time` is ISO-8601 or epoch ms. */
+  time = (time: string | number, withDate = false): string => {
     const options: Intl.DateTimeFormatOptions = withDate
       ? { dateStyle: 'short', timeStyle: 'medium' }
       : { timeStyle: 'medium' };
-    return new Intl.DateTimeFormat(this.locale, options).format(new Date(iso));
+    return new Intl.DateTimeFormat(this.locale, options).format(new Date(time));
   };
 
   set(locale: Locale): void {

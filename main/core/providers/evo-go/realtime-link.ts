@@ -1,4 +1,6 @@
 import WebSocket from 'ws';
+import type { AppError } from '../../../../preload/contract';
+import { isLoopbackHost } from '../../../../preload/contract/pilot-address';
 import type { Clock, TimerHandle } from '../../clock';
 import type { Logger } from '../../logging/logger';
 import type { PilotClient, RealtimeSession } from '../../pilot/pilot-client';
@@ -6,8 +8,11 @@ import { PilotApiError } from '../../pilot/pilot-error';
 
 export type RealtimeMode = 'talk' | 'listen';
 
-/** `connecting`: first session; `live`: socket open; `reconnecting`: replacing a dropped one; `ended`: stopped for good. */
-export type LinkState = 'connecting' | 'live' | 'reconnecting' | 'ended';
+/**
+ * `connecting`: first session; `live`: socket open; `reconnecting`: replacing a dropped one; `failing`: fresh
+ * sessions keep failing (see {@link RealtimeLink.problem}), still trying; `ended`: stopped for good.
+ */
+export type LinkState = 'connecting' | 'live' | 'reconnecting' | 'failing' | 'ended';
 
 export interface RealtimeLinkOptions {
   callId: string;
@@ -41,23 +46,29 @@ const knownCloseCodes: Record<number, string> = {
 const callGone = (error: unknown): boolean =>
   error instanceof PilotApiError && (error.status === 404 || /ALREADY_ENDED|NOT_FOUND|CALL_ENDED/.test(error.code));
 
-/** The token of a session: the `token` field, else the `token` query parameter of the URL. */
-const tokenOf = (session: RealtimeSession): string => {
-  if (session.token) return session.token;
-  try {
-    return new URL(session.wsUrl).searchParams.get('token') ?? session.wsUrl;
-  } catch {
-    return session.wsUrl;
-  }
-};
+/** Failed attempts in a row (no socket that lived a second) before the agent is told audio is failing. */
+const failingAfterAttempts = 3;
+/**
+ * Largest inbound frame taken (ws's default is 100 MiB): a 60 ms PCM16 frame at 48 kHz is under 6 KiB, so
+ * 256 KiB is generous for any rate and frame length the contract leaves open.
+ */
+export const maxRealtimeFrameBytes = 256 * 1024;
+
+/** Where a realtime socket may go: `wss:`, or `ws:` to this machine (the simulator, a local relay). */
+const socketAllowed = (url: URL): boolean => url.protocol === 'wss:' || (url.protocol === 'ws:' && isLoopbackHost(url.hostname));
 
 /**
  * One call's realtime PCM16 socket (contract §6), kept alive for as long as
- * the call needs audio. Tokens are single use: every connection, first or
- * after a drop, starts with a fresh `POST .../realtime-session`, and a token
- * is never presented twice (a server handing one out again is refused here).
- * A drop is replaced at once; text frames and close codes nobody documents
- * are logged, never fatal. The wsUrl and token are never logged.
+ * the call needs audio. Sessions are single use: every connection, first or
+ * after a drop, starts with a fresh `POST .../realtime-session` and connects
+ * to its `wsUrl` exactly as returned. A session is identified by that wsUrl
+ * (the contract promises nothing about the `token` field): a fresh one is
+ * always tried, one already presented never again. Only `wss:` (or `ws:` to
+ * this machine) is opened, and inbound frames are capped. A drop is replaced
+ * at once; when fresh sessions keep failing the state turns `failing` with
+ * the reason in {@link problem}, and the link keeps trying for as long as the
+ * call lasts: it never ends the call. Text frames and close codes nobody
+ * documents are logged, never fatal. The wsUrl and token are never logged.
  */
 export class RealtimeLink {
   private socket: WebSocket | null = null;
@@ -67,9 +78,15 @@ export class RealtimeLink {
   private droppedAt: number | null = null;
   private readonly presented = new Set<string>();
   private state: LinkState | null = null;
+  private lastProblem: AppError | null = null;
   readonly stats = { sessions: 0, framesIn: 0, framesOut: 0, outDropped: 0, textFrames: 0, gaps: 0, gapMsTotal: 0 };
 
   constructor(private readonly options: RealtimeLinkOptions) {}
+
+  /** Why audio is not flowing while the state is `failing` (or the last attempt failed); null once a socket opens. */
+  get problem(): AppError | null {
+    return this.lastProblem;
+  }
 
   start(): void {
     this.setState('connecting');
@@ -116,39 +133,45 @@ export class RealtimeLink {
         this.stop();
         return;
       }
-      logger.warn({ callId, code: (error as PilotApiError).code ?? 'UNKNOWN', attempt: this.attempt }, 'realtime session request failed; retrying');
-      this.retry();
+      const code = error instanceof PilotApiError ? error.code : 'INTERNAL';
+      logger.warn({ callId, code, attempt: this.attempt }, 'realtime session request failed; retrying');
+      this.retry(error instanceof PilotApiError ? error.toAppError() : { code, message: (error as Error).message });
       return;
     }
     if (this.stopped) return;
-    const token = tokenOf(session);
-    if (this.presented.has(token)) {
-      logger.error({ callId }, 'realtime session came back with a token already used; not presenting it again');
-      this.retry();
+    if (this.presented.has(session.wsUrl)) {
+      logger.error({ callId }, 'realtime session came back with a wsUrl already used; not presenting it again');
+      this.retry({ code: 'REALTIME_SESSION_REPEATED', message: 'Pilot Status handed out a realtime session already used' });
       return;
     }
-    this.presented.add(token);
+    this.presented.add(session.wsUrl);
     this.stats.sessions++;
     this.open(session.wsUrl);
   }
 
   private open(wsUrl: string): void {
     const { callId, logger, clock } = this.options;
-    let host = '';
+    let url: URL;
     try {
-      host = new URL(wsUrl).host;
+      url = new URL(wsUrl);
     } catch {
       logger.error({ callId }, 'realtime session wsUrl is not a URL');
-      this.retry();
+      this.retry({ code: 'REALTIME_URL_REFUSED', message: 'The realtime session address is not a URL' });
       return;
     }
-    const ws = new WebSocket(wsUrl, { perMessageDeflate: false, handshakeTimeout: 5000 });
+    const { host } = url;
+    if (!socketAllowed(url)) {
+      logger.error({ callId, scheme: url.protocol, host }, 'realtime session wsUrl is neither wss: nor ws: to this machine; not opened');
+      this.retry({ code: 'REALTIME_URL_REFUSED', message: `The realtime session address uses ${url.protocol} to ${host}; only wss: is opened` });
+      return;
+    }
+    const ws = new WebSocket(wsUrl, { perMessageDeflate: false, handshakeTimeout: 5000, maxPayload: maxRealtimeFrameBytes });
     this.socket = ws;
-    let failed = false;
     let openedAt: number | null = null;
     ws.on('open', () => {
       if (this.stopped) return ws.close(1000, 'call ended');
       openedAt = clock.now();
+      this.lastProblem = null;
       if (this.droppedAt !== null) {
         const gapMs = Math.round(clock.now() - this.droppedAt);
         this.stats.gaps++;
@@ -172,13 +195,15 @@ export class RealtimeLink {
       logger.info({ callId, length: text.length, text: text.slice(0, 200) }, 'realtime text frame (undocumented; ignored)');
     });
     ws.on('unexpected-response', (_request, response) => {
-      failed = true;
-      logger.warn({ callId, status: response.statusCode }, 'realtime socket refused by the server');
+      const status = response.statusCode ?? 0;
+      this.lastProblem = { code: 'REALTIME_SOCKET_REFUSED', message: `The realtime server refused the socket (HTTP ${status})`, details: { status } };
+      logger.warn({ callId, status }, 'realtime socket refused by the server');
       ws.terminate();
     });
     ws.on('error', (error) => {
-      failed = true;
-      logger.warn({ callId, err: { message: error.message } }, 'realtime socket error');
+      const code = (error as { code?: string }).code;
+      this.lastProblem ??= { code: 'REALTIME_SOCKET_FAILED', message: `The realtime socket failed: ${code ?? error.message}` };
+      logger.warn({ callId, err: { message: error.message, code } }, 'realtime socket error');
     });
     ws.on('close', (code, reason) => {
       if (this.socket !== ws) return;
@@ -189,21 +214,27 @@ export class RealtimeLink {
       if (name) logger.warn(fields, 'realtime socket closed; replacing it');
       else logger.warn(fields, 'realtime socket closed with an unknown code; replacing it');
       this.droppedAt ??= clock.now();
-      this.setState('reconnecting');
-      // A socket that lived a while is replaced at once; one that keeps failing or closing right away backs off.
-      if (!failed && openedAt !== null && clock.now() - openedAt >= 1000) {
+      if (this.state !== 'failing') this.setState('reconnecting');
+      // A socket that lived a while is replaced at once, however it ended (a reset comes as an error, then a close);
+      // one that keeps failing or closing right away backs off.
+      if (openedAt !== null && clock.now() - openedAt >= 1000) {
         this.attempt = 0;
         void this.connect();
       } else {
-        this.retry();
+        this.retry(this.lastProblem ?? { code: 'REALTIME_SOCKET_CLOSED', message: `The realtime socket closed at once (${code})`, details: { closeCode: code } });
       }
     });
   }
 
-  /** Tries again: at once the first time, then backing off (100, 200, 400 ms ...) up to `maxBackoffMs`. */
-  private retry(): void {
+  /**
+   * Tries again: at once the first time, then backing off (100, 200, 400 ms ...) up to `maxBackoffMs`. After
+   * {@link failingAfterAttempts} failures in a row the agent is told why (`failing`), and the attempts go on.
+   */
+  private retry(problem: AppError): void {
     if (this.stopped) return;
+    this.lastProblem = problem;
     if (this.state === 'live') this.setState('reconnecting');
+    if (this.attempt + 1 >= failingAfterAttempts) this.setState('failing');
     const delay = this.attempt === 0 ? 0 : Math.min(this.options.maxBackoffMs ?? 2000, 100 * 2 ** (this.attempt - 1));
     this.attempt++;
     this.retryTimer = this.options.clock.setTimeout(() => {

@@ -46,7 +46,7 @@ export class WebMediaDriver implements CallMediaDriver {
   view(): CallMediaView {
     const audio = this.deps.media.view(this.call.id);
     const view: CallMediaView = { kind: 'pcm', muted: audio?.muted ?? false, held: audio?.held ?? false, agentAudio: audio?.mode === 'talk', digits: false };
-    if (audio) view.pcm = { mode: audio.mode, wireRate: audio.wireRate, link: audio.link, reconnects: audio.reconnects };
+    if (audio) view.pcm = { mode: audio.mode, wireRate: audio.wireRate, link: audio.link, reconnects: audio.reconnects, ...(audio.problem && { problem: audio.problem }) };
     return view;
   }
 

@@ -89,7 +89,10 @@ export class WebMediaService {
 
   view(callId: string): WebAudioView | undefined {
     const media = this.active.get(callId);
-    return media && { mode: media.mode, wireRate: media.wireRate, link: media.linkState, reconnects: media.link.stats.gaps, muted: media.muted, held: media.held };
+    const problem = media?.linkState === 'failing' ? media.link.problem : null;
+    return (
+      media && { mode: media.mode, wireRate: media.wireRate, link: media.linkState, reconnects: media.link.stats.gaps, muted: media.muted, held: media.held, ...(problem && { problem }) }
+    );
   }
 
   has(callId: string): boolean {

@@ -1,4 +1,5 @@
 import { defaultBaseUrl, providerByNumberType, type Provider, type Settings } from '../../../../preload/contract';
+import { normalizePilotAddress, pilotAddressProblem } from '../../../../preload/contract/pilot-address';
 import { AppFailure } from '../../errors';
 import type { CheckPolicy } from './policy-document';
 import type { LockableSetting, PolicyValues } from './policy-keys';
@@ -148,12 +149,19 @@ export class ManagedPolicy {
     }
   }
 
-  /** Lines IT set up (Enforced first, then Defaults), never with keys. */
+  /**
+   * Lines IT set up (Enforced first, then Defaults), never with keys. Their
+   * addresses follow the agent's own rules: stored without a trailing `/v1`,
+   * and one a key could not safely travel to (not https, unless to this
+   * computer) is never set up, whatever checked the document before.
+   */
   provisionedLines(fallbackBaseUrl = defaultBaseUrl): ProvisionedLine[] {
     const lines = (values: PolicyValues, enforced: boolean): ProvisionedLine[] =>
-      (values.Lines ?? []).map((line) => {
-        const baseUrl = line.Address ?? fallbackBaseUrl;
-        return { id: lineId(line.Name, line.Type, baseUrl), label: line.Name, provider: providerByNumberType[line.Type], baseUrl, enforced };
+      (values.Lines ?? []).flatMap((line) => {
+        const address = line.Address ?? fallbackBaseUrl;
+        if (pilotAddressProblem(address)) return [];
+        const baseUrl = normalizePilotAddress(address);
+        return [{ id: lineId(line.Name, line.Type, baseUrl), label: line.Name, provider: providerByNumberType[line.Type], baseUrl, enforced }];
       });
     const enforced = lines(this.enforced, true);
     return [...enforced, ...lines(this.defaults, false).filter((line) => !enforced.some((e) => e.id === line.id))];

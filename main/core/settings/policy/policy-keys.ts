@@ -1,5 +1,5 @@
 /** The policy's keys and their types, without the schema checker (which loads only when a policy exists). */
-import type { NumberType } from '../../../../preload/contract';
+import type { Locale, NumberType } from '../../../../preload/contract';
 
 /** The kinds of number as IT names them (`meta`: Cloud API, `web`: connected by QR code). */
 export type PolicyNumberType = NumberType;
@@ -21,7 +21,7 @@ export interface PolicyValues {
   PollIntervalMinMs?: number;
   PollIntervalMaxMs?: number;
   PreAccept?: boolean;
-  Language?: 'en' | 'pt-BR';
+  Language?: Locale;
   DiagnosticsUpload?: boolean;
   LockedSettings?: LockableSetting[];
 }

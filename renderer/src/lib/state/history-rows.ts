@@ -1,3 +1,5 @@
+import type { CallLogEntry, HistoryEntry, HistoryListRow } from '../../../../preload/contract';
+
 /**
  * Appends a page of history rows to those already shown, leaving out any
  * call already there. A call that rings or ends while a page is being read
@@ -14,4 +16,29 @@ export const appendPage = <Row extends { id: string }>(shown: readonly Row[], pa
     return true;
   });
   return [...shown, ...fresh];
+};
+
+/**
+ * A list row from what the window learns about a call elsewhere: a live
+ * `log.changed` entry or a call's detail (ISO times, all fields). Fields a
+ * `log.changed` entry does not carry are kept from `previous` (the row shown
+ * so far) or left empty until the row is refreshed.
+ */
+export const listRowOf = (entry: CallLogEntry | HistoryEntry, previous?: HistoryListRow): HistoryListRow => {
+  const known = 'tags' in entry ? entry : previous;
+  return {
+    id: entry.id,
+    createdAt: Date.parse(entry.createdAt),
+    lineLabel: entry.lineLabel,
+    agentName: known?.agentName ?? null,
+    direction: entry.direction,
+    peerNumber: entry.peerNumber,
+    contactName: entry.contactName ?? known?.contactName ?? null,
+    outcome: entry.outcome,
+    remoteStatus: entry.remoteStatus,
+    durationSeconds: entry.durationSeconds,
+    notes: (known?.notes ?? '').slice(0, 200),
+    disposition: known?.disposition ?? null,
+    tags: known?.tags ?? [],
+  };
 };

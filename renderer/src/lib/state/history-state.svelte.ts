@@ -1,7 +1,7 @@
-import type { AppError, CallDetail, CallLogEntry, ExportProgress, HistoryCursor, HistoryEntry, HistoryStats, HistoryStatus, PilotApi } from '../../../../preload/contract';
+import type { AppError, CallDetail, CallLogEntry, ExportProgress, HistoryCursor, HistoryListRow, HistoryStats, HistoryStatus, PilotApi } from '../../../../preload/contract';
 import { localHistory } from '../../../../preload/contract/constants';
 import { emptyFilter, isUnfiltered, sortOf, toHistoryFilter, type FilterForm, type SortChoice } from './history-filter';
-import { appendPage } from './history-rows';
+import { appendPage, listRowOf } from './history-rows';
 
 const pageSize = 100;
 
@@ -14,7 +14,7 @@ const pageSize = 100;
 export class HistoryState {
   form = $state<FilterForm>(emptyFilter());
   sort = $state<SortChoice>('newest');
-  rows = $state<HistoryEntry[]>([]);
+  rows = $state<HistoryListRow[]>([]);
   loading = $state(false);
   complete = $state(false);
   error = $state<AppError | null>(null);
@@ -144,7 +144,7 @@ export class HistoryState {
     if (!result.ok) return result.error;
     this.detail = result.value;
     const index = this.rows.findIndex((r) => r.id === result.value.id);
-    if (index !== -1) this.rows[index] = { ...result.value, notes: result.value.notes.slice(0, 200) };
+    if (index !== -1) this.rows[index] = listRowOf(result.value);
     return null;
   }
 
@@ -167,15 +167,15 @@ export class HistoryState {
     }
     const index = this.rows.findIndex((r) => r.id === entry.id);
     if (index !== -1) {
-      this.rows[index] = { ...this.rows[index]!, ...entry };
+      this.rows[index] = listRowOf(entry, this.rows[index]);
       // What the event does not carry (notes, disposition, tags saved during or after the call) is reread.
       void this.refreshRow(entry.id);
       return;
     }
     // A new call goes on top only where it surely belongs: no filter, newest first, and newer than the top row.
     const top = this.rows[0];
-    if (this.sort === 'newest' && isUnfiltered(this.filter) && (!top || entry.createdAt >= top.createdAt)) {
-      const fresh: HistoryEntry = { ...entry, agentName: null, contactName: null, ringingAt: null, notes: '', disposition: null, tags: [], source: 'live' };
+    const fresh = listRowOf(entry);
+    if (this.sort === 'newest' && isUnfiltered(this.filter) && (!top || fresh.createdAt >= top.createdAt)) {
       this.rows = [fresh, ...this.rows];
       void this.refreshRow(entry.id);
     } else {
@@ -188,7 +188,6 @@ export class HistoryState {
     const result = await this.api.history.get({ callId });
     if (!result.ok) return;
     const index = this.rows.findIndex((r) => r.id === callId);
-    const { timeline: _timeline, ...entry } = result.value;
-    if (index !== -1) this.rows[index] = { ...entry, notes: entry.notes.slice(0, 200) };
+    if (index !== -1) this.rows[index] = listRowOf(result.value);
   }
 }

@@ -1,12 +1,16 @@
 import type { AccountView, CommandRequest, ConnectionView, PilotApi, Result } from '../../../../preload/contract';
 import { providers } from '../../../../preload/contract/constants';
+import type { OrganizationState } from './organization-state.svelte';
 
 /** The configured lines and how each one's connection to Pilot Status is doing. */
 export class LinesState {
   accounts = $state<AccountView[]>([]);
   connections = $state<Record<string, ConnectionView>>({});
 
-  constructor(private readonly api: PilotApi) {
+  constructor(
+    private readonly api: PilotApi,
+    private readonly organization: OrganizationState | null = null,
+  ) {
     api.on('accounts.changed', (accounts) => (this.accounts = accounts));
     api.on('connections.changed', (connection) => (this.connections[connection.accountId] = connection));
   }
@@ -15,6 +19,16 @@ export class LinesState {
     const [accounts, connections] = await Promise.all([this.api.accounts.list({}), this.api.connections.list({})]);
     if (accounts.ok) this.accounts = accounts.value;
     if (connections.ok) this.connections = Object.fromEntries(connections.value.map((c) => [c.accountId, c]));
+  }
+
+  /** IT locked the lines: none can be added or removed here. */
+  get locked(): boolean {
+    return this.organization?.locked('lines') ?? false;
+  }
+
+  /** A line IT manages: only its key can be entered. */
+  managed(accountId: string): boolean {
+    return this.organization?.managesLine(accountId) ?? false;
   }
 
   label(accountId: string): string {

@@ -1,6 +1,7 @@
 import type { AppError, CommandRequest, HeadsetChoice, Locale, PilotApi, Prompt, Settings, WireSampleRate } from '../../../../preload/contract';
 import { i18n } from '../i18n.svelte';
 import type { AppState } from './app-state.svelte';
+import type { ManagedSetting, OrganizationState } from './organization-state.svelte';
 
 type SettingsPatch = CommandRequest<'settings.update'>;
 
@@ -14,7 +15,18 @@ export class SettingsState {
   constructor(
     private readonly api: PilotApi,
     private readonly app: AppState,
+    private readonly organization: OrganizationState | null = null,
   ) {}
+
+  /** IT locked this setting: its control is disabled and says so (the main side refuses changes anyway). */
+  locked(setting: ManagedSetting): boolean {
+    return this.organization?.locked(setting) ?? false;
+  }
+
+  /** Whether policy lets the agent pick this poll period. */
+  allowsPollPeriod(ms: number): boolean {
+    return this.organization?.allowsPollPeriod(ms) ?? true;
+  }
 
   /** The settings as the core last reported them (null until the app info arrived). */
   get current(): Settings | null {
