@@ -59,6 +59,12 @@ export const layers = [
     mayImport: ['main/core', 'main/core/call-log', 'main/core/calls', ...contract],
   },
   {
+    path: 'main/core/availability',
+    about:
+      "the agent's availability follows the calls through the core's domain events and answers the call service through the ring gate (ports.ts): it imports no part of the core, and only the composition root imports it",
+    mayImport: ['main/core', ...contract],
+  },
+  {
     path: 'main/core/diagnostics',
     about: 'the support bundle reads the call log (the recent calls\' timelines) from above it; no part of the core imports it (the runtime assembles it)',
     mayImport: ['main/core', 'main/core/call-log', ...contract],

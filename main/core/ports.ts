@@ -1,4 +1,4 @@
-import type { EventPayloads, LineFeatures, Provider } from '../../preload/contract';
+import type { EventPayloads, LineFeatures, Provider, QuietReason } from '../../preload/contract';
 import type { PilotClient } from './pilot/pilot-client';
 
 /**
@@ -28,5 +28,11 @@ export interface LineHandle extends LineFacts {
 /** Finds an open line; undefined once it was removed. */
 export type LineLookup = (accountId: string) => LineHandle | undefined;
 
+/**
+ * Asked as a call starts ringing on a line: null when it may ring for this
+ * agent, else why it rings quietly (no ringer, no notification). The agent's
+ * availability answers it; the call service only asks.
+ */
+export type RingGate = (accountId: string) => QuietReason | null;
 /** The name of the contact a number belongs to (either form of a Brazilian mobile), or null. */
 export type ContactLookup = (number: string) => string | null;

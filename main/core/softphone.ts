@@ -1,13 +1,17 @@
-import type { AppInfo } from '../../preload/contract';
+import type { AppInfo, GlobalShortcutAction } from '../../preload/contract';
+import { AvailabilityService } from './availability/availability-service';
 import { Accounts } from './accounts/accounts';
 import { CallHistory } from './call-log/call-history';
 import { CallLogRepository } from './call-log/call-log-repository';
+import { RecentCalls } from './call-log/recent-calls';
 import type { CallLogDatabase } from './call-log/database';
 import type { ExportDestination } from './call-log/export-destination';
 import type { CallLogRecovery } from './call-log/open-call-log';
 import { callHandlers, mediaReportHandlers } from './calls/call-handlers';
+import { hotkeyCommand } from './calls/call-hotkeys';
 import { CallRinger } from './calls/call-ringer';
 import { CallService } from './calls/call-service';
+import { ClickToCall } from './click-to-call/click-to-call';
 import type { Clock } from './clock';
 import { createDispatcher, type Dispatch } from './commands/dispatcher';
 import { Contacts } from './contacts/contacts';
@@ -36,6 +40,7 @@ import type { BacklogStore } from './team/annotation-backlog';
 import { MemoryBacklogStore } from './team/backlog-file';
 import { historyHandlersWithSources } from './team/team-history-source';
 import { TeamLines } from './team/team-lines';
+import { teamPresenceOf } from './team/team-presence';
 
 export interface SoftphoneDeps {
   host: AppInfo['host'];
@@ -80,8 +85,13 @@ export class Softphone {
   /** Team lines (team servers), beside the direct lines; `teams.setAvailability` reports the agent's presence to them. */
   readonly teams: TeamLines;
   readonly events = new DomainEvents();
+  /** The agent's availability: whether calls ring, Busy and wrap-up, auto-answer. */
+  readonly availability: AvailabilityService;
+  /** Numbers to dial from outside the window (`--call`, links, a second start). */
+  readonly clickToCall: ClickToCall;
   readonly contacts: Contacts;
   private readonly language: AppLanguage;
+  private globalShortcutsRefused: string[] = [];
   private readonly demo: DemoMode;
   private readonly accounts: Accounts;
 
@@ -114,6 +124,7 @@ export class Softphone {
       ringer: new CallRinger({ notifier: deps.notifier, emit, logger, translate }),
       line,
       media: mediaDriverPicker({ clock, logger, emit, line, webMedia: this.webMedia, preAcceptEnabled: () => settings.settings.preAccept }),
+      ringGate: () => this.availability.quietReason(),
       contactName,
     });
     this.permissions = new PermissionService({
@@ -143,6 +154,16 @@ export class Softphone {
       destination: deps.exportDestination,
       recovery: deps.callLogRecovery ?? null,
     });
+    this.availability = new AvailabilityService({
+      clock,
+      logger,
+      events: this.events,
+      emit,
+      store: settings,
+      answer: (callId) => this.calls.answer(callId),
+      onChange: (view) => this.teams.setAvailability(teamPresenceOf(view)),
+    });
+    this.clickToCall = new ClickToCall({ clock, emit, logger });
     this.demo = new DemoMode({ backend: deps.demo, lines: this.lines, calls: this.calls, keys: demoKeys, translate });
     const linesChanged = () => {
       emit('accounts.changed', this.lines.views());
@@ -173,6 +194,8 @@ export class Softphone {
         linesChanged();
       },
     });
+    // The team lines open with the availability the agent left the app in.
+    this.teams.setAvailability(teamPresenceOf(this.availability.view()));
     this.accounts = new Accounts({
       settings,
       keychain: deps.keychain,
@@ -196,6 +219,9 @@ export class Softphone {
         ...historyHandlersWithSources({ local: this.history.handlers(), teams: this.teams, exports: this.history.exports, locale: () => this.language.locale, clock, logger }),
         ...this.teams.handlers(),
         ...(deps.deployment ?? unavailableDeploymentHandlers()),
+        ...new RecentCalls(deps.callLogDb).handlers(),
+        ...this.availability.handlers(),
+        ...this.clickToCall.handlers(),
         ...this.contacts.handlers(),
       },
       logger,
@@ -211,6 +237,7 @@ export class Softphone {
   }
 
   stop(): void {
+    this.availability.stop();
     this.calls.stopAll();
     this.webMedia.stopAll();
     this.history.stop();
@@ -221,6 +248,24 @@ export class Softphone {
   }
 
   info(): AppInfo {
-    return { version: this.deps.version, host: this.deps.host, mode: this.demo.mode, locale: this.language.locale, settings: this.deps.settings.settings };
+    const info: AppInfo = { version: this.deps.version, host: this.deps.host, mode: this.demo.mode, locale: this.language.locale, settings: this.deps.settings.settings };
+    if (this.globalShortcutsRefused.length) info.globalShortcutsRefused = this.globalShortcutsRefused;
+    return info;
+  }
+
+  /** A system-wide key was pressed (desktop app): answers, hangs up or mutes the call it applies to; false when none does. */
+  async hotkey(action: GlobalShortcutAction): Promise<boolean> {
+    const target = hotkeyCommand(this.calls.list(), action);
+    if (!target) return false;
+    if (target.command === 'answer') await this.calls.answer(target.callId);
+    else if (target.command === 'hangup') await this.calls.hangup(target.callId);
+    else this.calls.control(target.callId, { muted: target.muted });
+    return true;
+  }
+
+  /** The desktop app says which system-wide keys another program holds, for the settings to name them. */
+  reportGlobalShortcuts(refused: readonly string[]): void {
+    this.globalShortcutsRefused = [...refused];
+    this.deps.emit('app.changed', this.info());
   }
 }

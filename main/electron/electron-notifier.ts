@@ -1,8 +1,8 @@
 import { Notification } from 'electron';
-import { escapeNotificationMarkup } from '../core/notifications/notification-markup';
 import type { IncomingCallNotice, NotificationAction, Notifier } from '../core/notifications/notifier';
+import { actionOfButton, incomingCallOptions } from './notification-options';
 
-/** Incoming-call notifications through Electron (Notification Center, Action Center, libnotify). */
+/** Incoming-call notifications through Electron (Notification Center, Windows toasts, libnotify); their shape is notification-options.ts. */
 export class ElectronNotifier implements Notifier {
   private readonly shown = new Map<string, Notification>();
   private handler: (callId: string, action: NotificationAction) => void = () => {};
@@ -15,18 +15,11 @@ export class ElectronNotifier implements Notifier {
 
   async showIncomingCall(notice: IncomingCallNotice): Promise<boolean> {
     if (!Notification.isSupported()) return false;
-    const notification = new Notification({
-      title: notice.title,
-      // libnotify daemons read the body as markup; it carries the caller's number as Pilot Status reports it.
-      body: process.platform === 'linux' ? escapeNotificationMarkup(notice.body) : notice.body,
-      urgency: 'critical',
-      timeoutType: 'never',
-      actions: [
-        { type: 'button', text: notice.answerLabel },
-        { type: 'button', text: notice.declineLabel },
-      ],
+    const notification = new Notification(incomingCallOptions(notice, process.platform));
+    notification.on('action', (event) => {
+      const action = actionOfButton(event.actionIndex);
+      if (action) this.handler(notice.callId, action);
     });
-    notification.on('action', (_event, index) => this.handler(notice.callId, index === 0 ? 'answer' : 'decline'));
     notification.on('click', () => {
       this.focusWindow();
       this.handler(notice.callId, 'focus');

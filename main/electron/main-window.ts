@@ -1,16 +1,17 @@
 import { BrowserWindow } from 'electron';
+import type { Settings } from '../../preload/contract';
 import { appOrigin } from './security-policy';
+import { windowOptions } from './window-options';
 
 /**
  * The agent's window with the security defaults that are never relaxed:
- * context isolation, sandbox, no Node in the renderer, no webviews.
+ * context isolation, sandbox, no Node in the renderer, no webviews. It opens
+ * phone-sized, or at the size the agent left it, on top of other windows if
+ * they asked for that.
  */
-export const createMainWindow = (preloadPath: string): BrowserWindow => {
+export const createMainWindow = (preloadPath: string, settings: Pick<Settings, 'windowSize' | 'alwaysOnTop'> = { windowSize: null, alwaysOnTop: false }): BrowserWindow => {
   const window = new BrowserWindow({
-    width: 1200,
-    height: 820,
-    minWidth: 720,
-    minHeight: 560,
+    ...windowOptions(settings),
     show: false,
     title: 'Pilot Softphone',
     webPreferences: {

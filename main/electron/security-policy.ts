@@ -20,17 +20,21 @@ const originOf = (url: string): string | null => {
 
 export const isAppUrl = (url: string, origin = appOrigin): boolean => originOf(url) === origin;
 
+/** Writing text to the clipboard (Recent's "copy number"); reading it stays refused. */
+const clipboardWrite = 'clipboard-sanitized-write';
+
 /**
- * Allows only the microphone (and the device list it needs), only for the
- * app's own origin. Camera, screen capture, notifications-by-web-API,
- * geolocation, MIDI ... are all refused.
+ * Allows only the microphone (and the device list it needs) and writing to
+ * the clipboard, only for the app's own origin. Camera, screen capture,
+ * notifications-by-web-API, geolocation, MIDI, reading the clipboard ...
+ * are all refused.
  */
 export const createPermissionHandler =
   (origin = appOrigin) =>
   (permission: string, requestingUrl: string, mediaTypes: readonly string[] = []): boolean => {
     if (!isAppUrl(requestingUrl, origin)) return false;
     if (permission === 'media') return mediaTypes.length > 0 && mediaTypes.every((type) => type === 'audio');
-    return permission === 'speaker-selection';
+    return permission === 'speaker-selection' || permission === clipboardWrite;
   };
 
 /**
@@ -43,7 +47,7 @@ export const createPermissionCheck =
   (permission: string, requestingOrigin: string, mediaType?: string): boolean => {
     if (!isAppUrl(requestingOrigin, origin)) return false;
     if (permission === 'media') return mediaType === undefined || mediaType === 'audio';
-    return permission === 'speaker-selection' || permission === 'hid';
+    return permission === 'speaker-selection' || permission === 'hid' || permission === clipboardWrite;
   };
 
 /** In-app navigation stays on the app; everything else is refused. */

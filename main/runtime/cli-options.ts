@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { numberToCall } from '../core/click-to-call/click-to-call';
 import { isLauncherSwitch, isOpenedUrl } from './launcher-switches';
 
 export interface CliOptions {
@@ -17,6 +18,8 @@ export interface CliOptions {
   openUrls: string[];
   /** Chromium/Electron switches a launcher added; Chromium reads them, the app ignores them. */
   ignoredSwitches: string[];
+  /** A number to open the dialer with (E.164), from `--call` or the last link opened; a copy already running gets it instead. */
+  call: string | null;
 }
 
 const usage = `Usage: npm start -- [options]
@@ -33,6 +36,10 @@ Options:
   --self-test               check this computer (keychain, call log, notifications,
                             microphone, speaker, one call of each kind) and exit 0 or 1
   --json                    with --self-test: print the report as JSON
+  --call NUMBER             open the dialer with this number (or a tel: or WhatsApp
+                            link); a copy already running on the profile gets it,
+                            and this one exits
+  tel:… whatsapp:…          the same, for a link the desktop opens the app with
   --help                    show this text
 
 Chromium and Electron switches (--no-sandbox, --ozone-platform-hint=auto, ...)
@@ -48,7 +55,7 @@ export class HelpRequested extends CliError {
 }
 
 /** The app's own options that take a value as the next argument. */
-const valueOptions = new Set(['--data-dir', '--port', '--demo-ring-timeout', '--policy-dir']);
+const valueOptions = new Set(['--data-dir', '--port', '--demo-ring-timeout', '--policy-dir', '--call']);
 
 /** Sorts the arguments into the app's own, launcher switches and opened links. */
 const sortArguments = (argv: readonly string[]): { own: string[]; ignoredSwitches: string[]; openUrls: string[] } => {
@@ -94,6 +101,7 @@ export const parseCliOptions = (argv: readonly string[]): CliOptions => {
         'policy-dir': { type: 'string' },
         'self-test': { type: 'boolean' },
         json: { type: 'boolean' },
+        call: { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -119,7 +127,19 @@ export const parseCliOptions = (argv: readonly string[]): CliOptions => {
     json: Boolean(values.json),
     openUrls,
     ignoredSwitches,
+    call: callOption(values.call ?? openUrls.at(-1)),
   };
+};
+
+/** The number `--call` or a link names, checked here so junk is refused before anything starts. */
+const callOption = (text: string | undefined): string | null => {
+  if (text === undefined) return null;
+  try {
+    return numberToCall(text);
+  } catch (error) {
+    const reason = (error as { code?: string }).code === 'CALL_LINK_EMPTY' ? 'has no phone number in it' : 'is not a phone number that can be called';
+    throw new CliError(`"${text}" ${reason}. Give the number with its area code, e.g. --call "(11) 98765-4321", or with + and the country code.`);
+  }
 };
 
 /** Ends the process after a failed start: usage mistakes and --help print their text, anything else says it could not start. */

@@ -39,6 +39,8 @@ export interface RuntimeOptions {
   policyPlaces?: PolicyPlaces;
   /** The desktop app's updater; without it (browser host) updates are off. */
   updates?: UpdateSetup;
+  /** A number to open the dialer with (E.164); handed to a copy already running on the profile instead. */
+  call?: string | null;
 }
 
 export interface Runtime {
@@ -65,7 +67,7 @@ export const logFileOf = (dataDir: string): string => join(dataDir, 'logs', 'sof
  */
 export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> => {
   privateFolder(options.dataDir);
-  const profileLock = await lockProfile(options.dataDir);
+  const profileLock = await lockProfile(options.dataDir, { forwardCall: options.call });
   privateFolder(join(options.dataDir, 'logs'));
   const logger = createLogger({ file: privateFile(logFileOf(options.dataDir)) });
   const policy = await loadPolicy(logger, options.policyPlaces);
@@ -103,6 +105,9 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
   deployment.attach(softphone);
   await softphone.start();
   const onDemand = demo ? demoOnDemand({ demo, softphone, events, logger }) : null;
+  // Later starts hand their number over; the window opens its dialer with it.
+  profileLock.onForwardedCall((number) => void softphone.clickToCall.request(number, 'second-start'));
+  if (options.call) softphone.clickToCall.request(options.call, 'command-line');
   return {
     softphone,
     dispatch: onDemand?.dispatch ?? softphone.dispatch,

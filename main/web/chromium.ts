@@ -29,13 +29,20 @@ export const findChromium = (): string | null => candidates().find((path) => exi
 export const hasDisplay = (): boolean =>
   process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 
+/** A phone-sized window the first time; the size the agent left it at afterwards (the window reports it). */
+export const firstWindowSize = { width: 400, height: 700 } as const;
+
 /**
  * Opens the app as a Chromium app window (no tabs, no address bar) with its
  * own profile in the data folder, so microphone grants stick to the app and
  * not to the agent's everyday browser.
  */
-export const openAppWindow = (executable: string, url: string, profileDir: string): ChildProcess =>
-  spawn(executable, [`--app=${url}`, ...appChromiumSwitches(profileDir), '--window-size=1200,820', '--class=PilotSoftphone'], { stdio: 'ignore' });
+export const openAppWindow = (executable: string, url: string, profileDir: string, size: { width: number; height: number } | null = null): ChildProcess =>
+  spawn(
+    executable,
+    [`--app=${url}`, ...appChromiumSwitches(profileDir), `--window-size=${size?.width ?? firstWindowSize.width},${size?.height ?? firstWindowSize.height}`, '--class=PilotSoftphone'],
+    { stdio: 'ignore' },
+  );
 
 /**
  * The switches every Chromium the app starts gets (its window, the self-test's, the launch benchmark's): its own

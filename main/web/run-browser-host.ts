@@ -27,6 +27,7 @@ export const runBrowserHost = async (argv: readonly string[], why: string): Prom
     demoRingTimeoutMs: options.demoRingTimeoutMs,
     policyPlaces: { extraDirs: options.policyDir ? [options.policyDir] : [] },
     notifier: (logger) => new FreedesktopNotifier(logger),
+    call: options.call,
   });
   const host = await startBrowserHost({
     dispatch: runtime.dispatch,
@@ -67,7 +68,7 @@ export const runBrowserHost = async (argv: readonly string[], why: string): Prom
     return;
   }
   console.error(`Pilot Softphone (${mode} mode) opens in ${chromium} through the browser host: ${why}.`);
-  const window = openAppWindow(chromium!, host.windowUrl(), join(dataDir, 'chromium-profile'));
+  const window = openAppWindow(chromium!, host.windowUrl(), join(dataDir, 'chromium-profile'), runtime.softphone.info().settings.windowSize);
   window.on('exit', () => void shutdown(0));
 };
 

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { locales, wireSampleRates, type Locale, type WireSampleRate } from './constants';
 import { command } from './define';
+import { preferencesPatch, type Preferences } from './preferences';
 import { promptSchema, type Prompt } from './web-numbers';
 
-export interface Settings {
+/** The agent's settings on this computer; the workstation preferences (look, ringing, keyboard, answering) are in preferences.ts. */
+export interface Settings extends Preferences {
   locale: Locale | null;
   /** Poll period per line while no call rings or is live. */
   pollIntervalMs: number;
@@ -54,6 +56,8 @@ export interface AppInfo {
   /** Locale the main side resolved (setting, else the OS). */
   locale: Locale;
   settings: Settings;
+  /** Desktop app: system-wide shortcuts another program already holds (not registered). */
+  globalShortcutsRefused?: string[];
 }
 
 export const appCommands = {
@@ -72,6 +76,7 @@ export const appCommands = {
           .refine((list) => new Set(list.map((p) => p.id)).size === list.length, 'PROMPT_ID_DUPLICATE')
           .optional(),
         headset: headsetChoiceSchema.nullable().optional(),
+        ...preferencesPatch,
         dispositions: dispositionList.optional(),
         dispositionFreeText: z.boolean().optional(),
       })

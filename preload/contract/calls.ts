@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CallOutcome, Provider } from './constants';
 import { command, id } from './define';
 import type { LineFeatures } from './accounts';
+import type { QuietReason } from './availability';
 import type { CallMediaView } from './media';
 import type { AppError } from './result';
 
@@ -49,6 +50,10 @@ export interface CallView {
   listenable?: boolean;
   /** Team lines: the agent who answered the call (another agent, or this one), once the team server said. */
   answeredBy?: string;
+  /** The call rang on the line but not for this agent (away, do not disturb, wrapping up): no ringtone, no notification. */
+  quiet?: QuietReason;
+  /** The call-log row of the call, once Pilot Status knows it (a dialed call's row is Pilot's id, not the view's). */
+  logId?: string;
 }
 
 /** A number as the agent typed it; the main side parses it (digits, spaces, `+`, dashes). */

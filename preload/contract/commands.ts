@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import { accountCommands } from './accounts';
 import { appCommands } from './app';
+import { availabilityCommands } from './availability';
 import { callNotesCommands } from './call-notes';
 import { callCommands } from './calls';
+import { clickToCallCommands } from './click-to-call';
 import { contactCommands } from './contacts';
 import type { CommandDefinition } from './define';
 import { demoCommands } from './demo';
@@ -12,10 +14,28 @@ import { historyCommands } from './history';
 import { mediaCommands } from './media';
 import { teamCommands } from './team';
 import { metaNumberCommands } from './meta-numbers';
+import { recentCommands } from './recent';
 import { webNumberCommands } from './web-numbers';
 
 /** Every domain's commands; a name two domains both define is refused below, at load. */
-const domains = [appCommands, accountCommands, callCommands, mediaCommands, webNumberCommands, metaNumberCommands, historyCommands, callNotesCommands, contactCommands, demoCommands, diagnosticsCommands, deploymentCommands, teamCommands] as const;
+const domains = [
+  appCommands,
+  accountCommands,
+  callCommands,
+  mediaCommands,
+  webNumberCommands,
+  metaNumberCommands,
+  historyCommands,
+  callNotesCommands,
+  contactCommands,
+  demoCommands,
+  diagnosticsCommands,
+  availabilityCommands,
+  recentCommands,
+  clickToCallCommands,
+  deploymentCommands,
+  teamCommands,
+] as const;
 
 const definitions = {
   ...appCommands,
@@ -30,6 +50,9 @@ const definitions = {
   ...demoCommands,
   ...diagnosticsCommands,
   ...deploymentCommands,
+  ...availabilityCommands,
+  ...recentCommands,
+  ...clickToCallCommands,
   ...teamCommands,
 } satisfies Record<string, CommandDefinition<z.ZodType, unknown>>;
 

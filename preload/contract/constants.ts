@@ -65,6 +65,55 @@ export const launchCodeHeader = 'x-pilot-launch-code';
  * Electron host lets the window reach no other HID device.
  */
 export const hidTelephonyUsagePage = 0x0b;
+
+/** What the agent sets in the header or the tray; Busy and Wrap-up come on their own (see availability.ts). */
+export const availabilityChoices = ['available', 'away', 'dnd'] as const;
+export type AvailabilityChoice = (typeof availabilityChoices)[number];
+
+/** The window's colours: the system's, or one the agent chose. */
+export const themes = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof themes)[number];
+
+/** What a key combination can do in the window (help is fixed: `?` and F1). */
+export const shortcutActions = ['answer', 'decline', 'hangUp', 'mute', 'hold', 'keypad', 'dial', 'nextTab'] as const;
+export type ShortcutAction = (typeof shortcutActions)[number];
+/** What a system-wide key combination can do (desktop app only). */
+export const globalShortcutActions = ['answerOrHangUp', 'mute'] as const;
+export type GlobalShortcutAction = (typeof globalShortcutActions)[number];
+
+/**
+ * The phone number a click-to-call link carries, as text to parse as a
+ * dialed number: `tel:+55 11 98765-4321`, `whatsapp://send?phone=5511...`,
+ * `https://wa.me/5511...`, `https://api.whatsapp.com/send?phone=...`.
+ * WhatsApp links carry international digits without `+`, so it is added.
+ * Text that is not such a link is returned as it came; a link without a
+ * number gives null. Both sides use this one rule (the dialer, `--call`,
+ * links the desktop opens the app with).
+ */
+export const numberInCallLink = (text: string): string | null => {
+  const trimmed = text.trim();
+  const international = (digits: string | null): string | null => {
+    const clean = (digits ?? '').replace(/[^\d+]/g, '');
+    if (!/\d/.test(clean)) return null;
+    return clean.startsWith('+') ? clean : `+${clean}`;
+  };
+  const tel = /^tel:(?:\/\/)?([^;?#]*)/i.exec(trimmed);
+  if (tel) {
+    const number = decodeURIComponent(tel[1] ?? '').trim();
+    return /\d/.test(number) ? number : null;
+  }
+  const waMe = /^(?:https?:\/\/)?wa\.me\/([^/?#]*)/i.exec(trimmed);
+  if (waMe) return international(waMe[1] ?? null);
+  if (/^whatsapp:/i.test(trimmed) || /^(?:https?:\/\/)?api\.whatsapp\.com\//i.test(trimmed)) {
+    const phone = /[?&]phone=([^&#]*)/i.exec(trimmed)?.[1] ?? /^whatsapp:\/*(\+?[\d\s().-]+)$/i.exec(trimmed)?.[1] ?? null;
+    return international(phone === null ? null : decodeURIComponent(phone));
+  }
+  return trimmed;
+};
+
+/** Whether text is a click-to-call link (as opposed to a number typed as is). */
+export const isCallLink = (text: string): boolean => /^(?:tel:|whatsapp:|(?:https?:\/\/)?(?:wa\.me|api\.whatsapp\.com)\/)/i.test(text.trim());
+
 /** Largest contacts file an import takes (bytes, before base64): about 100,000 contacts without photos. */
 export const contactImportMaxBytes = 10 * 1024 * 1024;
 /** The largest request the contract carries: a contacts file in base64, with room for the rest of the frame. */

@@ -1,6 +1,8 @@
 import type { AccountEvents } from './accounts';
 import type { AppEvents } from './app';
+import type { AvailabilityEvents } from './availability';
 import type { CallEvents } from './calls';
+import type { ClickToCallEvents } from './click-to-call';
 import type { ContactEvents } from './contacts';
 import type { DeploymentEvents } from './deployment';
 import type { NotificationEvents } from './diagnostics';
@@ -11,7 +13,18 @@ import type { TeamEvents } from './team';
 
 /** Every event the main side sends the window, by name, with its payload. */
 export interface EventPayloads
-  extends AppEvents, AccountEvents, CallEvents, MediaEvents, MetaNumberEvents, HistoryEvents, ContactEvents, NotificationEvents, DeploymentEvents, TeamEvents {}
+  extends AppEvents,
+    AccountEvents,
+    CallEvents,
+    MediaEvents,
+    MetaNumberEvents,
+    HistoryEvents,
+    ContactEvents,
+    NotificationEvents,
+    AvailabilityEvents,
+    ClickToCallEvents,
+    DeploymentEvents,
+    TeamEvents {}
 
 export type EventName = keyof EventPayloads;
 
@@ -38,6 +51,8 @@ const everyEvent = {
   'contacts.changed': true,
   'notify.fallback': true,
   'updates.changed': true,
+  'availability.changed': true,
+  'dialer.prefill': true,
   'team.changed': true,
   'team.feed': true,
 } as const satisfies Record<EventName, true>;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { queryCallLog } from '../support/call-log-file';
 import { generateHistory, generatedLines } from '../support/history-generator';
-import { expect, test } from './fixtures';
+import { expect, openSection, test } from './fixtures';
 
 /** A profile folder whose call log already holds `count` generated calls. */
 const seededProfile = (count: number): string => {
@@ -31,6 +31,7 @@ test('a manager scrolls, searches and filters a large call log; the list stays w
   const violations = watchCsp(page);
   const dataDir = seededProfile(20_000);
   await openApp({ dataDir, args: ['--no-demo'] });
+  await openSection(page, 'History');
   const table = log(page).getByRole('table', { name: 'Calls' });
   await expect(log(page).getByText('100 calls loaded')).toBeVisible();
 
@@ -80,6 +81,7 @@ test('a manager scrolls, searches and filters a large call log; the list stays w
 test('notes, disposition and tags are edited after the call, kept, and searchable', async ({ page, openApp }) => {
   const dataDir = seededProfile(2_000);
   await openApp({ dataDir, args: ['--no-demo'] });
+  await openSection(page, 'History');
   const firstRow = log(page).getByRole('table', { name: 'Calls' }).getByRole('row').nth(1);
   await firstRow.getByRole('button', { name: /^Details of the call with/ }).click();
   const dialog = page.getByRole('dialog', { name: /^Call with/ });
@@ -108,6 +110,7 @@ test('notes, disposition and tags are edited after the call, kept, and searchabl
 test('the current filter exports to CSV with progress, into a folder the app names', async ({ page, openApp }) => {
   const dataDir = seededProfile(30_000);
   await openApp({ dataDir, args: ['--no-demo'] });
+  await openSection(page, 'History');
   await log(page).getByRole('combobox', { name: 'Direction', exact: true }).selectOption({ label: 'Outgoing' });
   await log(page).getByRole('button', { name: 'Export CSV' }).click();
   const done = log(page).getByText(/^Exported [\d,]+ calls to /);
@@ -127,6 +130,7 @@ test('a damaged call log does not stop the app: the agent is told where the old 
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(join(dataDir, 'call-log.sqlite'), 'not a database, a stray note\n'.repeat(200));
   await openApp({ dataDir, args: ['--no-demo'] });
+  await openSection(page, 'History');
   const banner = log(page).getByRole('alert').filter({ hasText: 'The call log file was damaged' });
   await expect(banner).toBeVisible();
   const movedTo = /set aside at (.+?\.sqlite)/.exec((await banner.textContent())!)![1]!;
@@ -137,6 +141,7 @@ test('a damaged call log does not stop the app: the agent is told where the old 
 
 test('a live call leaves its timeline and the agent name in the log', async ({ page, openApp }) => {
   await openApp();
+  await openSection(page, 'History');
   const agent = log(page).getByRole('form', { name: 'Agent name' });
   await agent.getByLabel('Agent name').fill('Márcia Conceição');
   await agent.getByRole('button', { name: 'Save name' }).click();

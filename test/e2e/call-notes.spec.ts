@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { queryCallLog } from '../support/call-log-file';
-import { expect, test } from './fixtures';
+import { expect, openSection, test } from './fixtures';
 import { answerWebCall, webLine } from './web-call';
 
 const storedNotes = (dataDir: string, callId: string) => queryCallLog<{ notes: string; disposition: string | null } | undefined>(dataDir, 'SELECT notes, disposition FROM calls WHERE id = ?', callId);
@@ -50,6 +50,7 @@ test('notes typed during a live call survive the app being killed mid-typing, an
   // A new start on the same profile: the call detail holds what was saved, nothing acknowledged was lost.
   const second = await launchApp({ dataDir, args: ['--no-demo'] });
   await page.goto(second.url);
+  await openSection(page, 'History');
   const history = page.getByRole('region', { name: 'Call log' });
   await history.getByRole('table', { name: 'Calls' }).getByRole('row').nth(1).getByRole('button', { name: /^Details of the call with/ }).click();
   const restored = await page.getByRole('dialog', { name: /^Call with/ }).getByLabel('Notes').inputValue();
@@ -62,6 +63,7 @@ test('notes typed during a live call survive the app being killed mid-typing, an
 
 test('the disposition is picked from the team\'s list during the call, kept after it, and shown in the history', async ({ page, sim, openApp }) => {
   const app = await openApp({ args: ['--no-demo'] });
+  await openSection(page, 'Settings');
   const dispositions = page.getByRole('region', { name: 'Dispositions' });
   for (const name of ['Venda', 'Retornar depois']) {
     await dispositions.getByRole('textbox', { name: 'New disposition' }).fill(name);
@@ -87,6 +89,7 @@ test('the disposition is picked from the team\'s list during the call, kept afte
   await ended.getByRole('textbox', { name: 'Call notes' }).fill('Pagamento no cartão');
   await expect(ended.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
 
+  await openSection(page, 'History');
   const row = page.getByRole('region', { name: 'Call log' }).getByRole('table', { name: 'Calls' }).getByRole('row').nth(1);
   await expect(row).toContainText('Venda · Pagamento no cartão');
   await row.getByRole('button', { name: /^Details of the call with/ }).click();

@@ -1,4 +1,4 @@
-import { addLine, expect, test } from './fixtures';
+import { addLine, expect, openSection, test } from './fixtures';
 import { webLine } from './web-call';
 
 test('Meta calling settings: a bad schedule is refused with a sentence and nothing is sent; a good one is saved whole', async ({ page, sim, openApp }) => {
@@ -6,6 +6,8 @@ test('Meta calling settings: a bad schedule is refused with a sentence and nothi
   const meta = sim.simulator.addNumber({ provider: 'META' });
   await addLine(page, { label: 'Vendas Meta', provider: 'META', apiKey: meta.apiKey, baseUrl: sim.url });
   const stored = () => sim.simulator.meta.settings.get(meta.id).settings;
+  // Technical settings live under Settings.
+  await openSection(page, 'Settings');
 
   const panel = page.getByRole('region', { name: 'WhatsApp calling settings' });
   await expect(panel.getByRole('checkbox', { name: 'Calling is on for this number' })).toBeChecked();
@@ -55,6 +57,7 @@ test('Meta calling settings: a bad schedule is refused with a sentence and nothi
 
   // What the panel shows is what Pilot Status now has: read back on a fresh window.
   await page.reload();
+  await openSection(page, 'Settings');
   await expect(page.getByRole('region', { name: 'WhatsApp calling settings' }).getByRole('list', { name: 'Weekly hours' }).getByRole('listitem')).toHaveCount(3);
   await expect(page.getByRole('region', { name: 'WhatsApp calling settings' }).getByRole('checkbox', { name: 'Ask customers who call to allow call-backs' })).not.toBeChecked();
 });
@@ -63,5 +66,7 @@ test('calling settings are offered only for lines whose number type has them', a
   await openApp({ args: ['--no-demo'] });
   await webLine(page, sim);
   await expect(page.getByRole('region', { name: 'Lines' }).getByRole('listitem')).toHaveCount(1);
+  await openSection(page, 'Settings');
+  await expect(page.getByRole('region', { name: 'Dispositions' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'WhatsApp calling settings' })).toHaveCount(0);
 });

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, openSection, test } from './fixtures';
 import { webLine } from './web-call';
 
 /** A CSV as Excel on a Brazilian Windows saves it: semicolons, Windows-1252 (`ç`, `ã` as single bytes). */
@@ -7,6 +7,7 @@ const excelCsv = (text: string) => Buffer.from([...text].map((c) => c.charCodeAt
 test('contacts imported from a CSV name the customer on the ringing call, the live call and in the history', async ({ page, sim, openApp }) => {
   await openApp({ args: ['--no-demo'] });
   const number = await webLine(page, sim);
+  await openSection(page, 'Contacts');
   const contacts = page.getByRole('region', { name: 'Contacts' });
   await expect(contacts.getByRole('status').first()).toHaveText('No contacts yet. Add one, or import a CSV or vCard file.');
 
@@ -26,6 +27,9 @@ test('contacts imported from a CSV name the customer on the ringing call, the li
   await expect(list.getByRole('listitem')).toContainText('Maria Conceição');
   await contacts.getByLabel('Search contacts').fill('99887');
   await expect(list.getByRole('listitem')).toHaveText([/João Prado/]);
+  // Call opens the phone's dialer with the contact's number.
+  await list.getByRole('button', { name: 'Call João Prado, +55 21 99887 7665' }).click();
+  await expect(page.getByRole('region', { name: 'Place a call' }).getByLabel("Customer's number")).toHaveValue(/99887.?7665/);
 
   // WhatsApp reports the number as digits without the `+`: the customer's name shows on the ringing call.
   const call = sim.simulator.incomingCall({ numberId: number.id, from: '5511987654321' });
@@ -37,6 +41,12 @@ test('contacts imported from a CSV name the customer on the ringing call, the li
   await expect(live.getByRole('status').filter({ hasText: 'Audio connected' })).toBeVisible();
   await live.getByRole('button', { name: 'Hang up' }).click();
   await expect(page.getByRole('region', { name: 'Call with Maria Conceição, +55 11 98765 4321 ended' })).toBeVisible();
+
+  // Recent names the customer too.
+  await openSection(page, 'Recent');
+  await expect(page.getByRole('region', { name: 'Recent calls' }).getByRole('listitem').first()).toContainText('Maria Conceição');
+
+  await openSection(page, 'History');
 
   // The history row names the customer, and the history finds the call by the name.
   const history = page.getByRole('region', { name: 'Call log' });
@@ -51,6 +61,7 @@ test('contacts imported from a CSV name the customer on the ringing call, the li
 
 test('a contact is added, refused with a sentence when its number is not valid, edited and deleted', async ({ page, openApp }) => {
   await openApp({ args: ['--no-demo'] });
+  await openSection(page, 'Contacts');
   const contacts = page.getByRole('region', { name: 'Contacts' });
   await contacts.getByRole('button', { name: 'Add contact' }).click();
   const form = contacts.getByRole('form', { name: 'Add a contact' });

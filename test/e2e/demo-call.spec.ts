@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { monitorNotifications } from '../support/notification-monitor';
 import { readCallLog } from '../support/call-log-file';
-import { expect, test } from './fixtures';
+import { expect, openSection, test } from './fixtures';
 
 const ringDemoCall = async (page: Page) => {
   await page.getByRole('region', { name: 'Simulated customer' }).getByRole('button', { name: 'Simulate incoming call' }).click();
@@ -41,6 +41,7 @@ test('a demo web-number call rings with a desktop notification, is answered, and
   expect(row!.outcome).toBe('answered');
   expect(row!.duration_seconds).toBeGreaterThanOrEqual(2);
   expect(row!.duration_seconds).toBe(Math.round((row!.ended_at! - row!.connected_at!) / 1000));
+  await openSection(page, 'History');
   const cells = page.getByRole('region', { name: 'Call log' }).getByRole('row').filter({ hasText: caller }).getByRole('cell');
   await expect(cells.filter({ hasText: 'Answered' })).toHaveCount(1);
   await expect(cells.filter({ hasText: `00:${String(row!.duration_seconds).padStart(2, '0')}` })).toHaveCount(1);
@@ -52,6 +53,7 @@ test('a declined demo call ends as declined and is logged', async ({ page, openA
   const caller = (await ringing.getByRole('paragraph').first().textContent())!.trim();
   await ringing.getByRole('button', { name: 'Decline' }).click();
   await expect(page.getByRole('region', { name: `Call with ${caller} ended` })).toContainText('Declined');
+  await openSection(page, 'History');
   const row = page.getByRole('region', { name: 'Call log' }).getByRole('row').filter({ hasText: caller });
   await expect(row.getByRole('cell').filter({ hasText: 'Declined' })).toHaveCount(1);
   expect(readCallLog(app.dataDir)[0]).toMatchObject({ outcome: 'declined', duration_seconds: null });

@@ -49,8 +49,14 @@ export const test = base.extend<Fixtures>({
   },
 });
 
+/** Opens a section of the window (Phone, Recent, History, Lines, Settings) from the section bar; Recent's name may go on with its missed-call count. */
+export const openSection = async (page: Page, name: string) => {
+  await page.getByRole('tab', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( ?,|$)`) }).click();
+};
+
 /** Adds a line through the Lines form, as an agent would. */
 export const addLine = async (page: Page, line: { label: string; provider: 'META' | 'EVO_GO'; apiKey: string; baseUrl: string }) => {
+  await openSection(page, 'Lines');
   const lines = page.getByRole('region', { name: 'Lines' });
   await lines.getByRole('button', { name: 'Add line' }).click();
   const form = page.getByRole('form', { name: 'Add a line' });

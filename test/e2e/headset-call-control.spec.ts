@@ -3,7 +3,7 @@ import type { CallMedia } from '../../main/simulator/realtime/call-media';
 import { jabraLink380c } from '../fixtures/hid';
 import { chromiumArgs, chromiumExecutable } from '../support/chromium';
 import { toneWav } from '../support/tone-files';
-import { expect, test } from './fixtures';
+import { expect, openSection, test } from './fixtures';
 import { agentHz, customerHz, pcm16ToFloat, presentShare, webLine } from './web-call';
 import { hid, installHidStandIn } from './webhid-stand-in';
 
@@ -40,6 +40,7 @@ test('a Jabra headset answers a ringing web call with its hook switch, mutes and
   await openApp({ args: ['--no-demo'] });
   const number = await webLine(page, sim);
 
+  await openSection(page, 'Settings');
   const headset = page.getByRole('region', { name: 'Headset' });
   await expect(headset.getByRole('status')).toHaveText('No headset chosen: pair one to answer, hang up and mute from its buttons.');
   await headset.getByRole('button', { name: 'Pair a headset' }).click();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eposImpactD, polyBlackwire3220 } from '../fixtures/hid';
-import { expect, test } from './fixtures';
+import { expect, openSection, test } from './fixtures';
 import { answerWebCall, webLine } from './web-call';
 import { hid, installHidStandIn } from './webhid-stand-in';
 
@@ -20,6 +20,7 @@ test('the headset chosen of several follows the calls; unplugged mid-call the ca
   await installHidStandIn(page, { headsets: [poly, eposImpactD], pick: poly });
   const app = await openApp({ args: ['--no-demo'] });
   const number = await webLine(page, sim);
+  await openSection(page, 'Settings');
   const headset = page.getByRole('region', { name: 'Headset' });
   const status = headset.getByRole('status');
 
@@ -71,6 +72,7 @@ test('the headset chosen of several follows the calls; unplugged mid-call the ca
   const next = await context.newPage();
   await installHidStandIn(next, { headsets: [poly, eposImpactD], granted: [poly, eposImpactD], pick: null });
   await next.goto(restarted.url);
+  await openSection(next, 'Settings');
   await expect(next.getByRole('region', { name: 'Headset' }).getByRole('status')).toHaveText(`${polyName} is connected: its buttons answer, hang up and mute calls, and its lights follow them.`);
   await expect.poll(() => hid.outputs(next, poly)).toEqual(everyPolyLight(0, 0));
   expect(await hid.chooserOpened(next)).toBe(0);
@@ -87,6 +89,7 @@ test('the headset chosen of several follows the calls; unplugged mid-call the ca
 test('the chooser is asked for headsets only (the Telephony page), closing it without a pick changes nothing, and a headset given up is forgotten', async ({ page, openApp }) => {
   await installHidStandIn(page, { headsets: [poly], pick: null });
   await openApp({ args: ['--no-demo'] });
+  await openSection(page, 'Settings');
   const headset = page.getByRole('region', { name: 'Headset' });
   await headset.getByRole('button', { name: 'Pair a headset' }).click();
   await expect.poll(() => hid.chooserFilters(page)).toEqual([[{ usagePage: 0x0b }]]);

@@ -1,7 +1,7 @@
 import { AsyncEntry } from '@napi-rs/keyring';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { addLine, expect, test } from './fixtures';
+import { addLine, expect, openSection, test } from './fixtures';
 
 const keychainService = 'Pilot Softphone';
 
@@ -69,6 +69,7 @@ test('a rejected key gets a clear message, is kept, and replacing it reconnects 
 
 test('bad input gets a clear error and loses nothing typed', async ({ page, openApp, sim }) => {
   await openApp();
+  await openSection(page, 'Lines');
   await page.getByRole('button', { name: 'Add line' }).click();
   const form = page.getByRole('form', { name: 'Add a line' });
   await form.getByLabel('Name').fill('Support');
@@ -111,9 +112,11 @@ test('removing a line deletes its key from the keychain and returns to demo mode
 
 test('the app speaks Brazilian Portuguese', async ({ page, openApp }) => {
   await openApp();
+  await openSection(page, 'Settings');
   await page.getByLabel('Language').selectOption('pt-BR');
   await expect(page.getByText('Modo demonstração')).toBeVisible();
   // The lines the app names itself are renamed in the new language, at once.
+  await openSection(page, 'Linhas');
   await expect(page.getByRole('region', { name: 'Linhas' })).toContainText('Linha web de demonstração');
   await page.getByRole('button', { name: 'Simular chamada recebida' }).click();
   const ringing = page.getByRole('region', { name: /^Chamada recebida de/ });
@@ -122,11 +125,13 @@ test('the app speaks Brazilian Portuguese', async ({ page, openApp }) => {
   await ringing.getByRole('button', { name: 'Recusar' }).click();
   await expect(page.getByRole('region', { name: /encerrada$/ })).toContainText('Recusada');
   await page.reload();
+  await openSection(page, 'Histórico');
   await expect(page.getByRole('heading', { name: 'Histórico de chamadas' })).toBeVisible();
 });
 
 test('the poll period is a setting that survives a restart', async ({ page, openApp, launchApp }) => {
   const app = await openApp();
+  await openSection(page, 'Settings');
   const select = page.getByRole('combobox', { name: 'Check for new calls every' });
   await expect(select).toHaveValue('1000');
   await select.selectOption({ label: '2 seconds' });
@@ -142,5 +147,6 @@ test('the poll period is a setting that survives a restart', async ({ page, open
   await app.stop();
   const again = await launchApp({ dataDir: app.dataDir });
   await page.goto(again.url);
+  await openSection(page, 'Settings');
   await expect(page.getByRole('combobox', { name: 'Check for new calls every' })).toHaveValue('2000');
 });

@@ -5,7 +5,7 @@ import { setupValues } from '../../main/simulator/meta/sdp-rules';
 import { chromiumArgs, chromiumExecutable } from '../support/chromium';
 import { toneWav } from '../support/tone-wav';
 import { readCallLog } from '../support/call-log-file';
-import { addLine, expect, test } from './fixtures';
+import { addLine, expect, openSection, test } from './fixtures';
 import { agentHears, agentHearsTone, customerHearsSilenceAt, customerHearsTone } from './meta-audio';
 
 /** The agent's microphone plays a 1000 Hz tone; customers play other tones, so each direction is checked by frequency. */
@@ -134,6 +134,7 @@ test('dialing without permission shows it, requests it, reflects the answer, the
   expect(sim.simulator.call(call.id)!.status).toBe('COMPLETED');
   await expect.poll(() => readCallLog(app.dataDir)[0]).toMatchObject({ id: call.id, direction: 'OUTBOUND', outcome: 'answered', provider: 'META' });
   expect(readCallLog(app.dataDir)[0]!.duration_seconds).toBeGreaterThanOrEqual(1);
+  await openSection(page, 'History');
   const logRow = page.getByRole('region', { name: 'Call log' }).getByRole('row').filter({ hasText: '+55 21 99887 7665' });
   await expect(logRow.getByRole('cell').filter({ hasText: 'Outgoing' })).toHaveCount(1);
   await expect(logRow.getByRole('cell').filter({ hasText: 'Answered' })).toHaveCount(1);
@@ -168,6 +169,7 @@ test('outbound calls the customer rejects or does not pick up, or Meta refuses, 
   await ringing.getByRole('button', { name: 'Hang up' }).click();
   await expect(page.getByRole('region', { name: 'Call with +55 31 99123 4567 ended' })).toContainText('Not answered');
   await expect.poll(() => readCallLog(app.dataDir)[0]).toMatchObject({ direction: 'OUTBOUND', outcome: 'missed' });
+  await openSection(page, 'History');
   const logRow = page.getByRole('region', { name: 'Call log' }).getByRole('row').filter({ hasText: '+55 31 99123 4567' }).first();
   await expect(logRow.getByRole('cell').filter({ hasText: 'Not answered' })).toHaveCount(1);
 });

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import type { Provider } from '../../preload/contract';
 import { startTeamInfra, TeamFixture, type TeamInfra } from '../support/team-harness';
 import { startTeamProcess, type TeamProcess } from '../support/team-process';
-import { expect, test } from './fixtures';
+import { expect, openSection, test } from './fixtures';
 
 /**
  * One private Redis and PostgreSQL for a spec file (started before its first test, stopped after its last) and a
@@ -38,6 +38,7 @@ export const teamInfraForFile = (): { team: () => Promise<{ team: TeamFixture; s
 
 /** Adds a team line through the Teams form, as an agent would, and waits until the team server welcomed it. */
 export const addTeamLine = async (page: Page, line: { serverUrl: string; token: string; label: string }): Promise<void> => {
+  await openSection(page, 'Lines');
   const panel = page.getByRole('region', { name: 'Teams' });
   await panel.getByRole('button', { name: 'Add team line' }).click();
   const form = page.getByRole('form', { name: 'Add a team line' });
@@ -51,6 +52,7 @@ export const addTeamLine = async (page: Page, line: { serverUrl: string; token: 
 
 /** The History panel, switched to a source ("This computer" or "Team (<name>)"). */
 export const historyOf = async (page: Page, source: string) => {
+  await openSection(page, 'History');
   const log = page.getByRole('region', { name: 'Call log' });
   await log.getByRole('radio', { name: source }).check();
   return log;

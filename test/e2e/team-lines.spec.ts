@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAgentsCommand } from '../../main/team-server/admin/agents-command';
-import { expect, test } from './fixtures';
+import { expect, openSection, test } from './fixtures';
 import { addTeamLine, historyOf, teamInfraForFile } from './team-app';
 
 const keychainService = 'Pilot Softphone';
@@ -25,6 +25,7 @@ test('a team line takes a server address and an agent token kept only in the key
   const { team, server } = await teams.team();
   const token = await team.addAgent('Ana', ['support']);
   const app = await openApp({ args: ['--no-demo'] });
+  await openSection(page, 'Lines');
   const panel = page.getByRole('region', { name: 'Teams' });
   await expect(panel).toContainText('No team lines.');
   await panel.getByRole('button', { name: 'Add team line' }).click();
@@ -114,7 +115,7 @@ test('two agents on one team number both ring; the first to answer takes it, the
   await expect(ana.getByRole('region', { name: /^Call with .* ended$/ })).toContainText('Answered');
 
   // Ana writes the wrap-up in her History; it goes to the team history.
-  const anaLog = ana.getByRole('region', { name: 'Call log' });
+  const anaLog = await historyOf(ana, 'This computer');
   await anaLog.getByRole('table', { name: 'Calls' }).getByRole('row').nth(1).getByRole('button', { name: /^Details of the call with/ }).click();
   const dialog = ana.getByRole('dialog', { name: /^Call with/ });
   await dialog.getByLabel('Notes').fill('Quer segunda via do boleto');
@@ -122,6 +123,7 @@ test('two agents on one team number both ring; the first to answer takes it, the
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog.getByRole('status')).toHaveText('Saved.');
   await dialog.getByRole('button', { name: 'Close' }).click();
+  await openSection(ana, 'Lines');
   await expect(ana.getByRole('region', { name: 'Teams' }).getByRole('listitem')).not.toContainText(['waiting for the team history']);
 
   // Bruno's own computer never had the call answered; the Team history has it once, Ana's, with her notes.

@@ -3,7 +3,7 @@ import type { RunningSimulator } from '../../main/simulator/sim-server';
 import type { SimNumber } from '../../main/simulator/sim-state';
 import { tonePresence } from '../support/audio-analysis';
 import type { AppProcess } from '../support/app-process';
-import { addLine, expect } from './fixtures';
+import { addLine, expect, openSection } from './fixtures';
 
 /** The customer's voice in these tests, and the agent's fake microphone. */
 export const customerHz = 1000;
@@ -22,6 +22,7 @@ export const webLine = async (page: Page, sim: RunningSimulator, options: { samp
   await addLine(page, { label: 'Support web', provider: 'EVO_GO', apiKey: number.apiKey, baseUrl: sim.url });
   await expect(page.getByRole('status').filter({ hasText: 'Line Support web added.' })).toBeVisible();
   if (options.sampleRate && options.sampleRate !== 16_000) {
+    await openSection(page, 'Settings');
     const settings = page.getByRole('region', { name: 'Web-number audio' });
     await settings.getByLabel('Audio sample rate').selectOption(String(options.sampleRate));
     await expect(settings.getByRole('status')).toHaveText('Audio settings saved.');

@@ -4,7 +4,7 @@ import { encodeWav } from '../../main/simulator/audio/wav';
 import { dominantFrequency, sine, toneShare } from '../support/audio-analysis';
 import { chromiumArgs, chromiumExecutable } from '../support/chromium';
 import { toneWav } from '../support/tone-files';
-import { expect, test } from './fixtures';
+import { expect, openSection, test } from './fixtures';
 import { installSpeakerTap, speakerAudio } from './speaker-tap';
 import { agentHz, customerHz, pcm16ToFloat, presentShare, webLine } from './web-call';
 
@@ -24,6 +24,7 @@ test('a web call the agent places gets audio both ways once the customer answers
     await openApp({ args: ['--no-demo'] });
     await webLine(page, sim);
     const promptUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}/greeting.wav`;
+    await openSection(page, 'Settings');
     const settings = page.getByRole('region', { name: 'Web-number audio' });
     const form = settings.getByRole('form', { name: 'Add a prompt' });
     await form.getByRole('textbox', { name: 'Prompt name' }).fill('Greeting');

@@ -5,7 +5,7 @@ import { dominantFrequency, goertzelPower, medianTonePower, sine, toneShare } fr
 import { chromiumArgs, chromiumExecutable } from '../support/chromium';
 import { installSpeakerTap, microphoneRequests, speakerWindow } from './speaker-tap';
 import { toneWav } from '../support/tone-files';
-import { expect, test } from './fixtures';
+import { expect, openSection, test } from './fixtures';
 import { agentHz, answerWebCall, customerHz, pcm16ToFloat, presentShare, webLine } from './web-call';
 
 const microphone = toneWav('agent-mic', agentHz);
@@ -29,6 +29,7 @@ test('a prompt from the settings, played into a live call, is heard by the custo
   try {
     await openApp({ args: ['--no-demo'] });
     const number = await webLine(page, sim);
+    await openSection(page, 'Settings');
     const settings = page.getByRole('region', { name: 'Web-number audio' });
     const form = settings.getByRole('form', { name: 'Add a prompt' });
 

@@ -27,6 +27,8 @@ export interface AppProcess {
 
 export interface StartAppOptions {
   dataDir?: string;
+  /** Another checkout's build to start (benchmarks compare against a baseline); this repository's by default. */
+  root?: string;
   args?: string[];
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
@@ -39,8 +41,9 @@ export interface StartAppOptions {
  */
 export const startApp = async (options: StartAppOptions = {}): Promise<AppProcess> => {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pilot-app-'));
-  const child = spawn(process.execPath, [join(repoRoot, 'dist/main/web.js'), '--no-open', '--data-dir', dataDir, ...(options.args ?? [])], {
-    cwd: repoRoot,
+  const root = options.root ?? repoRoot;
+  const child = spawn(process.execPath, [join(root, 'dist/main/web.js'), '--no-open', '--data-dir', dataDir, ...(options.args ?? [])], {
+    cwd: root,
     env: { ...process.env, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

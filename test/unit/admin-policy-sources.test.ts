@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build as buildPlist } from 'plist';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +9,10 @@ import { WindowsRegistrySource, type RegistryPort } from '../../main/core/settin
 import { loadPolicy } from '../../main/runtime/policy/load-policy';
 import { repoRoot } from '../support/app-process';
 import { tempDir } from '../support/temp-dir';
+import { SettingsStore } from '../../main/core/settings/settings-store';
+
+/** What a new profile's settings are (language, poll period, pre-accept, ... and the workstation preferences), before policy. */
+const freshSettings = () => new SettingsStore(join(mkdtempSync(join(tmpdir(), 'pilot-fresh-')), 'settings.json')).settings;
 
 const fixture = (name: string) => readFileSync(join(repoRoot, 'test/fixtures/policy', name), 'utf8');
 
@@ -60,7 +65,7 @@ describe('Windows: policy from the registry (reg query output)', () => {
     expect(policy.provisionedLines()).toEqual([expect.objectContaining({ label: 'Vendas', provider: 'META', baseUrl: 'https://pilot.example.com', enforced: true })]);
     expect(policy.pollBounds()).toEqual({ min: 250, max: 5000 });
     // HKLM's Defaults win over HKCU's; HKCU never enforces.
-    const settings = policy.effectiveSettings({ locale: null, pollIntervalMs: 1000, preAccept: true, agentName: null, sampleRate: 16000, prompts: [], headset: null, dispositions: [], dispositionFreeText: true }, new Set());
+    const settings = policy.effectiveSettings(freshSettings(), new Set());
     expect(settings).toMatchObject({ locale: 'pt-BR', pollIntervalMs: 2000, preAccept: false });
     expect(policy.diagnosticsUpload()).toBe(false);
     expect(policy.allowsNumberType('EVO_GO')).toBe(true);
@@ -116,7 +121,7 @@ describe('Linux: /etc/pilot-softphone/policy.json and policy.d/', () => {
     writeFileSync(join(dir.path, 'policy.d', 'README'), 'not policy');
     const policy = await loadPolicy(capturingLogger().logger, { platform: 'linux', linuxDir: dir.path });
     expect(policy.status.sources.map((s) => s.slice(dir.path.length))).toEqual(['/policy.json', '/policy.d/10-updates.json', '/policy.d/20-language.json']);
-    const settings = policy.effectiveSettings({ locale: null, pollIntervalMs: 1000, preAccept: true, agentName: null, sampleRate: 16000, prompts: [], headset: null, dispositions: [], dispositionFreeText: true }, new Set());
+    const settings = policy.effectiveSettings(freshSettings(), new Set());
     expect(settings).toMatchObject({ locale: 'pt-BR', pollIntervalMs: 2000 });
     expect(policy.updates().channel).toBe('beta');
   });
@@ -144,7 +149,8 @@ describe('Linux: /etc/pilot-softphone/policy.json and policy.d/', () => {
     writeFileSync(join(trial, 'policy.json'), JSON.stringify({ Enforced: { PollIntervalMs: 500, LockedSettings: ['prompts'] }, Defaults: { Language: 'es' } }));
     const policy = await loadPolicy(capturingLogger().logger, { platform: 'linux', linuxDir: machine, extraDirs: [trial] });
     expect(policy.status.sources).toEqual([join(trial, 'policy.json'), join(machine, 'policy.json')]);
-    const user = { locale: null, pollIntervalMs: 1000, preAccept: true, agentName: null, sampleRate: 16000, prompts: [], headset: null, dispositions: [], dispositionFreeText: true } as const;
+    // The agent's own settings as a new profile has them.
+    const user = new SettingsStore(join(dir.path, 'settings.json')).settings;
     expect(policy.effectiveSettings({ ...user, prompts: [], dispositions: [] }, new Set())).toMatchObject({ pollIntervalMs: 2000, locale: 'es' });
     expect(policy.lockedSettings().sort()).toEqual(['pollInterval', 'prompts']);
   });

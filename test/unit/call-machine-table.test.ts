@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   dialingCall,
+  quietRingingCall,
   ringingCall,
   transition,
   transitionTable,
@@ -51,6 +52,12 @@ const rows: Row[] = [
   ['ringing', 'none', { type: 'agent.answer' }, 'answering', undefined, 'none', ['ring.stop', 'api.accept']],
   ['ringing', 'pending', { type: 'agent.answer' }, 'answering', undefined, 'pending', ['ring.stop']],
   ['ringing', 'failed', { type: 'agent.answer' }, 'answering', undefined, 'pending', ['ring.stop', 'media.prepare']],
+  // inbound META, ringing quietly (the agent is away): the SDP is made only if they answer after all, and nothing stops at the end
+  ['ringing', 'deferred', { type: 'agent.answer' }, 'answering', undefined, 'pending', ['ring.stop', 'media.prepare']],
+  ['ringing', 'deferred', { type: 'remote.ended', outcome: 'missed' }, 'ended', 'missed', 'deferred', ['ring.stop']],
+  ['ringing', 'deferred', { type: 'remote.connected' }, 'ended', 'answered-elsewhere', 'deferred', ['ring.stop']],
+  ['ringing', 'deferred', { type: 'agent.decline' }, 'declining', undefined, 'deferred', ['ring.stop', 'api.reject']],
+  ['declining', 'deferred', { type: 'api.rejected' }, 'ended', 'declined', 'deferred', []],
   ['ringing', 'ready', { type: 'agent.decline' }, 'declining', undefined, 'ready', ['ring.stop', 'api.reject']],
   ['ringing', 'ready', { type: 'remote.connected' }, 'ended', 'answered-elsewhere', 'ready', ['ring.stop', 'media.stop']],
   ['ringing', 'none', { type: 'remote.connected' }, 'ended', 'answered-elsewhere', 'none', ['ring.stop']],
@@ -146,6 +153,11 @@ describe('call machine table', () => {
     expect(ringingCall(false)).toEqual({ state: { phase: 'ringing', sdp: 'none' }, effects: [{ type: 'ring.start' }] });
     expect(dialingCall(true)).toEqual({ state: { phase: 'dialing', sdp: 'pending' }, effects: [{ type: 'media.prepare' }] });
     expect(dialingCall(false)).toEqual({ state: { phase: 'dialing', sdp: 'none' }, effects: [{ type: 'api.create' }] });
+  });
+
+  it('starts a call that rings quietly with no ringer, no notification and, on META, no SDP yet', () => {
+    expect(quietRingingCall(true)).toEqual({ state: { phase: 'ringing', sdp: 'deferred' }, effects: [] });
+    expect(quietRingingCall(false)).toEqual({ state: { phase: 'ringing', sdp: 'none' }, effects: [] });
   });
 
   it('walks an inbound META call: pre-accept while ringing, accept on answer, stop on hang-up', () => {

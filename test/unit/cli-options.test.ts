@@ -14,6 +14,7 @@ describe('command line', () => {
       json: false,
       openUrls: [],
       ignoredSwitches: [],
+      call: null,
     });
   });
 
@@ -29,6 +30,7 @@ describe('command line', () => {
       json: false,
       openUrls: [],
       ignoredSwitches: [],
+      call: null,
     });
     expect(parseCliOptions(['--self-test', '--json'])).toMatchObject({ selfTest: true, json: true });
   });

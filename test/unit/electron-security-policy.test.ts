@@ -22,6 +22,14 @@ describe('Electron host security policy (pure, tested in Node)', () => {
     }
   });
 
+  it('lets the app write to the clipboard (copy a number), never read it, and no other origin either', () => {
+    expect(allow('clipboard-sanitized-write', `${appOrigin}/`, [])).toBe(true);
+    expect(check('clipboard-sanitized-write', appOrigin)).toBe(true);
+    expect(allow('clipboard-read', `${appOrigin}/`, [])).toBe(false);
+    expect(check('clipboard-read', appOrigin)).toBe(false);
+    expect(allow('clipboard-sanitized-write', 'https://evil.example/', [])).toBe(false);
+  });
+
   it('refuses even the microphone to any other origin', () => {
     for (const url of ['https://evil.example/', 'file:///etc/passwd', 'app://other/', 'http://127.0.0.1:5173/']) {
       expect([url, allow('media', url, ['audio'])]).toEqual([url, false]);

@@ -191,6 +191,11 @@ describe('the calls as the headset sees them', () => {
     expect(calls.active?.call.id).toBe('b');
   });
 
+  it('does not ring the headset for a call that rings quietly (the agent is away, in do not disturb or wrapping up)', () => {
+    const calls = headsetCalls([{ ...callView('quiet', 'ringing', { at: 3 }), quiet: 'dnd' }, callView('loud', 'ringing', { at: 5 })]);
+    expect(calls.ringing.map((c) => c.id)).toEqual(['loud']);
+  });
+
   it('leaves out calls on their way out; counts an outgoing call being dialed as in use', () => {
     const calls = headsetCalls([callView('x', 'hanging-up'), callView('y', 'declining'), callView('z', 'ended'), callView('out', 'ringing-out')]);
     expect([calls.ringing, calls.held, calls.active?.call.id]).toEqual([[], null, 'out']);

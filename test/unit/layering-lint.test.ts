@@ -68,6 +68,15 @@ describe('the core', () => {
     await expectAllowed('main/core/calls/example.ts', '../call-log/call-log-repository', 'type');
   });
 
+  it("reaches the agent's availability only from the composition root; the calls ask it through the ring gate", async () => {
+    expect(await expectRefused('main/core/calls/example.ts', '../availability/availability-service', 'type')).toContain('main/core/calls may not import main/core/availability');
+    await expectRefused('main/core/call-log/example.ts', '../availability/agent-activity');
+    await expectRefused('main/core/availability/example.ts', '../calls/call-service', 'type');
+    await expectAllowed('main/core/availability/example.ts', '../domain-events', 'type');
+    await expectAllowed('main/core/calls/example.ts', '../ports', 'type');
+    await expectAllowed('main/core/softphone.ts', './availability/availability-service');
+  });
+
   it('keeps its base (root files and helper folders) under every part: the base imports none of them', async () => {
     for (const part of ['calls', 'call-log', 'providers'] as const) {
       await expectAllowed(`main/core/${part}/example.ts`, '../ports');

@@ -149,4 +149,25 @@ describe('electron-builder configuration (validated offline)', () => {
     expect(pkg.main).toBe('dist/main/electron.js');
     expect(pkg.devDependencies.electron).toMatch(/^41\./);
   });
+
+  it('registers tel: and WhatsApp links, which the Linux desktop entry lists as MimeType', async () => {
+    const config = (await getConfig(repoRoot, join(repoRoot, 'electron-builder.yml'), null)) as { protocols: { schemes: string[] }[]; linux: Record<string, unknown> };
+    expect(config.protocols.flatMap((p) => p.schemes)).toEqual(['tel', 'whatsapp']);
+    // electron-builder's own desktop-entry writer, fed this configuration.
+    const { LinuxTargetHelper } = require('app-builder-lib/out/targets/LinuxTargetHelper') as {
+      LinuxTargetHelper: new (packager: unknown) => { computeDesktopEntry(options: unknown, exec?: string, extra?: unknown): Promise<string> };
+    };
+    const packager = {
+      appInfo: { productName: 'Pilot Softphone', sanitizedProductName: 'pilot-softphone', description: 'Softphone', version: '0.1.0' },
+      executableName: 'pilot-softphone',
+      fileAssociations: [],
+      config,
+      platformSpecificBuildOptions: config.linux,
+      info: { metadata: { desktopName: 'pilot-softphone.desktop' } },
+    };
+    const entry = await new LinuxTargetHelper(packager).computeDesktopEntry(config.linux);
+    expect(entry).toContain('MimeType=x-scheme-handler/tel;x-scheme-handler/whatsapp;');
+    // The link reaches the app as its argument.
+    expect(entry).toMatch(/^Exec=.*pilot-softphone %U$/m);
+  });
 });

@@ -214,7 +214,7 @@ describe('team lines in the app', () => {
     expect(await sue.refused('team.watch', { id: sueLine, number: 'support', callId: call.id })).toMatchObject({ code: 'CALL_NOT_LIVE' });
 
     // Presence comes from the app: Ana's availability as she sets it (Available until then).
-    ana.phone.teams.setAvailability('dnd');
+    await ana.command('availability.set', { status: 'dnd' });
     await poll(async () => feeds().at(-1), (f) => f?.agents.find((a) => a.name === 'Ana')?.status === 'dnd', 'the feed shows Ana on do not disturb');
     const next = team.sim.simulator.incomingCall({ numberId: team.simNumber('support').id, from: '+5511987650004' });
     await poll(async () => feeds().at(-1), (f) => f?.ringing.some((c) => c.callId === next.id) ?? false, 'the next call rings');

@@ -14,7 +14,7 @@ interface Followed {
  * publishes (`call.transitioned`, once the call's row is written) and records
  * each change of phase, of Pilot's status and each error, so the call service
  * needs no knowledge of it. The first ringing view also stamps the call's
- * `ringing_at`.
+ * `ringing_at`, and a call that rang quietly gets a `quiet` event naming why.
  */
 export class CallTimeline {
   private readonly followed = new Map<string, Followed>();
@@ -51,6 +51,8 @@ export class CallTimeline {
       if (view.phase === 'ringing') {
         this.stampRinging.run({ callId: rowId, at: Math.round(now) });
         this.record(rowId, 'ringing', view.remoteStatus, now);
+        // Recent and the call detail say the call rang while the agent was away, and why.
+        if (view.quiet) this.record(rowId, 'quiet', view.quiet, now);
       } else {
         this.record(rowId, view.phase, view.outcome ?? null, now);
       }

@@ -47,8 +47,8 @@ export const mediaReportHandlers = (calls: CallService): Handlers<MediaCommand> 
     calls.trackedOrNone(callId)?.driver.firstAudio(clickedAt, heardAt);
     return ok;
   },
-  'diagnostics.viewShown': ({ callId, shownAt }) => {
-    calls.viewShown(callId, shownAt);
+  'diagnostics.viewShown': ({ callId, view, shownAt }) => {
+    calls.viewShown(callId, shownAt, view);
     return ok;
   },
 });

@@ -38,8 +38,13 @@ import type { CallOutcome, CallPhase } from '../../../preload/contract';
  * ```
  */
 
-/** Our side's SDP: not needed (web numbers), being made, ready, or impossible to make. */
-export type SdpState = 'none' | 'pending' | 'ready' | 'failed';
+/**
+ * Our side's SDP: not needed (web numbers), being made, ready, impossible to
+ * make, or not made yet because the call rings quietly (the agent is away):
+ * no microphone opens and nothing is pre-accepted for a call the agent may
+ * never take; it is made if they answer after all.
+ */
+export type SdpState = 'none' | 'pending' | 'ready' | 'failed' | 'deferred';
 
 export interface CallMachineState {
   phase: CallPhase;
@@ -91,6 +96,9 @@ const effect = (type: CallEffect['type']): CallEffect => ({ type }) as CallEffec
 const go = (phase: CallPhase, effects: CallEffect['type'][] = [], sdp?: SdpState): Step => ({ state: sdp ? { phase, sdp } : { phase }, effects: effects.map(effect) });
 const stay = (phase: CallPhase) => (): Step => go(phase);
 
+/** SDP states in which no media was ever started, so ending the call has nothing to stop. */
+const noMedia: readonly SdpState[] = ['none', 'deferred'];
+
 /** Phases entered by stopping media already. */
 const mediaStopped: readonly CallPhase[] = ['hanging-up', 'canceling'];
 
@@ -98,7 +106,7 @@ const mediaStopped: readonly CallPhase[] = ['hanging-up', 'canceling'];
 const ended =
   (outcome: CallOutcome | ((e: CallMachineEvent) => CallOutcome), ...effects: CallEffect['type'][]) =>
   (event: CallMachineEvent, state: CallMachineState): Step => {
-    const stop = state.sdp !== 'none' && !effects.includes('media.stop') && !mediaStopped.includes(state.phase);
+    const stop = !noMedia.includes(state.sdp) && !effects.includes('media.stop') && !mediaStopped.includes(state.phase);
     const all = stop ? [...effects, 'media.stop' as const] : effects;
     return { state: { phase: 'ended', outcome: typeof outcome === 'function' ? outcome(event) : outcome }, effects: all.map(effect) };
   };
@@ -130,7 +138,7 @@ const table: Record<CallPhase, PhaseTable> = {
     'agent.answer': (_e, state) =>
       state.sdp === 'pending'
         ? go('answering', ['ring.stop'])
-        : state.sdp === 'failed'
+        : state.sdp === 'failed' || state.sdp === 'deferred'
           ? go('answering', ['ring.stop', 'media.prepare'], 'pending')
           : go('answering', ['ring.stop', 'api.accept']),
     'agent.decline': () => go('declining', ['ring.stop', 'api.reject']),
@@ -203,6 +211,15 @@ export const ringingCall = (negotiatesSdp = false): { state: CallMachineState; e
   negotiatesSdp
     ? { state: { phase: 'ringing', sdp: 'pending' }, effects: [effect('ring.start'), effect('media.prepare')] }
     : { state: { phase: 'ringing', sdp: 'none' }, effects: [effect('ring.start')] };
+
+/**
+ * The initial state of an inbound call that rings on the line but not for this agent (away, do not disturb,
+ * wrapping up): no ringer, no notification, and no SDP until the agent answers it after all.
+ */
+export const quietRingingCall = (negotiatesSdp = false): { state: CallMachineState; effects: CallEffect[] } => ({
+  state: { phase: 'ringing', sdp: negotiatesSdp ? 'deferred' : 'none' },
+  effects: [],
+});
 
 /** The initial state of an outbound call: with SDP the offer is made first, else Pilot is asked at once. */
 export const dialingCall = (negotiatesSdp: boolean): { state: CallMachineState; effects: CallEffect[] } =>

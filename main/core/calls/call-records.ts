@@ -91,5 +91,7 @@ export const callViewOf = (call: TrackedCall, lineLabel: string): CallView => {
   const answeredBy = call.answeredBy ?? call.error?.details?.answeredBy;
   if (typeof answeredBy === 'string') view.answeredBy = answeredBy;
   if (statusUnknown(call)) view.statusUnknown = true;
+  if (call.quiet) view.quiet = call.quiet;
+  if (call.pilotId) view.logId = call.pilotId;
   return view;
 };

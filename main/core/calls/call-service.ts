@@ -6,9 +6,9 @@ import type { IntakeEvent } from '../events/call-diff';
 import type { Logger } from '../logging/logger';
 import { outcomeOf } from '../pilot/call-outcome';
 import { statusKind, type PilotCall } from '../pilot/call-schema';
-import type { ContactLookup, LineHandle, LineLookup } from '../ports';
+import type { ContactLookup, LineHandle, LineLookup, RingGate } from '../ports';
 import { untrackedRecordOf } from '../call-log/pilot-record';
-import { dialingCall, ringingCall, transition, type CallEffect, type CallMachineEvent, type CallMachineState } from './call-machine';
+import { dialingCall, quietRingingCall, ringingCall, transition, type CallEffect, type CallMachineEvent, type CallMachineState } from './call-machine';
 import { CallEffects } from './call-effects';
 import { absorbPilotCall, assertAnswerable, callFactsOf, callViewOf, liveElsewhere, logRecordOf } from './call-records';
 import type { CallRinger } from './call-ringer';
@@ -26,6 +26,8 @@ export interface CallServiceDeps {
   media: MediaDriverFactory;
   /** Ended calls stay listed this long, so a reloaded window still shows how they ended. */
   keepEndedMs?: number;
+  /** Whether a call may ring for this agent now (availability); without one every call rings. */
+  ringGate?: RingGate;
   /** The customer's name from the contacts, shown on the call and in its notification. */
   contactName?: ContactLookup;
 }
@@ -170,13 +172,13 @@ export class CallService {
     return this.view(call);
   }
 
-  /** The renderer drew the ringing call: log how long that took after the event left the core. */
-  viewShown(callId: string, shownAt: number): void {
+  /** The renderer drew the ringing call, or its Answer button became focusable: log how long after the event left the core. */
+  viewShown(callId: string, shownAt: number, view: 'ringing' | 'answerable' = 'ringing'): void {
     const call = this.calls.get(callId);
     if (call?.ringingEmittedAt === undefined) return;
     this.deps.logger.info(
       { callId, eventToViewMs: Math.round((shownAt - call.ringingEmittedAt) * 10) / 10, shownAt, createdAt: call.createdAt },
-      'ringing view shown',
+      view === 'ringing' ? 'ringing view shown' : 'answer button focusable',
     );
   }
 
@@ -215,9 +217,11 @@ export class CallService {
     const line = this.deps.line(accountId);
     if (!line) return;
     const call = this.track(line, callFactsOf(accountId, pilotCall, 'INBOUND', this.deps.clock.now()));
-    const initial = ringingCall(Boolean(call.driver.sdp));
+    const quiet = this.deps.ringGate?.(accountId) ?? null;
+    if (quiet) call.quiet = quiet;
+    const initial = quiet ? quietRingingCall(Boolean(call.driver.sdp)) : ringingCall(Boolean(call.driver.sdp));
     call.machine = initial.state;
-    this.deps.logger.info({ callId: call.id, accountId, provider: line.provider }, 'call ringing');
+    this.deps.logger.info({ callId: call.id, accountId, provider: line.provider, ...(quiet ? { quiet } : {}) }, 'call ringing');
     call.ringingEmittedAt = this.deps.clock.now();
     this.changed(call, null);
     void this.effects.run(call, initial.effects);

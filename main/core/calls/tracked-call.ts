@@ -1,4 +1,4 @@
-import type { AppError, Direction, LineFeatures, Provider } from '../../../preload/contract';
+import type { AppError, Direction, LineFeatures, Provider, QuietReason } from '../../../preload/contract';
 import type { StatusKind } from '../pilot/call-schema';
 import type { CallMachineState } from './call-machine';
 import type { CallMediaDriver, CallMediaHooks } from './media-driver';
@@ -29,6 +29,8 @@ export interface TrackedCall {
   error?: AppError;
   /** The agent who took the call, as a team server reports it. */
   answeredBy?: string;
+  /** Set when the call rang quietly for this agent, and why. */
+  quiet?: QuietReason;
   /** When the ringing event left the core; the renderer reports when it drew the call. */
   ringingEmittedAt?: number;
   /** The call's media, picked once from the line's number type when the call was created. */

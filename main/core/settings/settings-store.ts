@@ -1,7 +1,22 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { defaultWireSampleRate, dispositionLimits, headsetChoiceSchema, locales, providers, wireSampleRates, type Settings } from '../../../preload/contract';
+import {
+  availabilityChoices,
+  defaultWireSampleRate,
+  dispositionLimits,
+  globalShortcutActions,
+  headsetChoiceSchema,
+  keyComboPattern,
+  locales,
+  providers,
+  shortcutActions,
+  themes,
+  wireSampleRates,
+  type AvailabilityChoice,
+  type Settings,
+} from '../../../preload/contract';
+import { defaultGlobalShortcuts, effectiveShortcuts, shortcutOverrides } from './shortcut-rules';
 
 const accountSchema = z.object({
   id: z.string().min(1),
@@ -17,6 +32,28 @@ const teamLineSchema = z.object({
   serverUrl: z.string().url(),
 });
 
+const keyCombo = z.string().regex(keyComboPattern);
+
+/** The agent's workstation preferences and availability as stored; anything unreadable falls back to its default. */
+const preferenceFields = {
+  availability: z.enum(availabilityChoices).catch('available').default('available'),
+  theme: z.enum(themes).catch('system').default('system'),
+  alwaysOnTop: z.boolean().catch(false).default(false),
+  ringVolume: z.number().min(0).max(1).catch(0.8).default(0.8),
+  ringerDevice: z.object({ id: z.string(), label: z.string() }).nullable().catch(null).default(null),
+  /** Only the keys the agent changed; the rest are the defaults. */
+  shortcuts: z.partialRecord(z.enum(shortcutActions), keyCombo).catch({}).default({}),
+  globalShortcuts: z
+    .object({ enabled: z.boolean(), keys: z.object(Object.fromEntries(globalShortcutActions.map((a) => [a, keyCombo])) as Record<(typeof globalShortcutActions)[number], typeof keyCombo>) })
+    .catch(defaultGlobalShortcuts)
+    .default(defaultGlobalShortcuts),
+  lineAnswering: z
+    .record(z.string(), z.object({ autoAnswerSeconds: z.number().int().min(1).max(60).nullable(), wrapUpSeconds: z.number().int().min(5).max(900).nullable() }))
+    .catch({})
+    .default({}),
+  windowSize: z.object({ width: z.number().int().min(200), height: z.number().int().min(200) }).nullable().catch(null).default(null),
+};
+
 const fileSchema = z.object({
   version: z.literal(1),
   locale: z.enum(locales).nullable().default(null),
@@ -27,6 +64,7 @@ const fileSchema = z.object({
   sampleRate: z.literal(wireSampleRates).default(defaultWireSampleRate),
   prompts: z.array(z.object({ id: z.string(), label: z.string(), url: z.string() })).default([]),
   headset: headsetChoiceSchema.nullable().default(null),
+  ...preferenceFields,
   dispositions: z.array(z.string().min(1).max(dispositionLimits.length)).max(dispositionLimits.count).default([]),
   dispositionFreeText: z.boolean().default(true),
   teamLines: z.array(teamLineSchema).default([]),
@@ -47,6 +85,15 @@ const empty = (): SettingsFile => ({
   sampleRate: defaultWireSampleRate,
   prompts: [],
   headset: null,
+  availability: 'available',
+  theme: 'system',
+  alwaysOnTop: false,
+  ringVolume: 0.8,
+  ringerDevice: null,
+  shortcuts: {},
+  globalShortcuts: defaultGlobalShortcuts,
+  lineAnswering: {},
+  windowSize: null,
   dispositions: [],
   dispositionFreeText: true,
   teamLines: [],
@@ -81,7 +128,18 @@ export class SettingsStore {
 
   get settings(): Settings {
     const { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts, headset, dispositions, dispositionFreeText } = this.data;
-    return { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts, headset, dispositions, dispositionFreeText };
+    const { theme, alwaysOnTop, ringVolume, ringerDevice, globalShortcuts, lineAnswering, windowSize } = this.data;
+    const preferences = { theme, alwaysOnTop, ringVolume, ringerDevice, globalShortcuts, lineAnswering, windowSize, shortcuts: effectiveShortcuts(this.data.shortcuts) };
+    return { locale, pollIntervalMs, preAccept, agentName, sampleRate, prompts, headset, dispositions, dispositionFreeText, ...preferences };
+  }
+
+  /** What the agent last set in the header or the tray; kept across restarts. */
+  get availability(): AvailabilityChoice {
+    return this.data.availability;
+  }
+
+  setAvailability(availability: AvailabilityChoice): void {
+    if (availability !== this.data.availability) this.write({ ...this.data, availability });
   }
 
   get accounts(): readonly StoredAccount[] {
@@ -104,8 +162,10 @@ export class SettingsStore {
     return true;
   }
 
-  updateSettings(patch: Partial<Settings>): Settings {
-    const next = { ...this.data, ...patch };
+  /** Applies a change; `shortcuts` is the complete map wanted (null: the defaults again). */
+  updateSettings(patch: Partial<Omit<Settings, 'shortcuts'>> & { shortcuts?: Settings['shortcuts'] | null }): Settings {
+    const { shortcuts, ...rest } = patch;
+    const next = { ...this.data, ...rest, ...(shortcuts === undefined ? {} : { shortcuts: shortcutOverrides(shortcuts) }) };
     // An empty agent name means "no name", not a name made of nothing.
     if (next.agentName === '') next.agentName = null;
     this.write(next);

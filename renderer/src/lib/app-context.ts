@@ -1,9 +1,14 @@
 import { createBridge } from './bridge';
 import { HeadsetState } from './headset/headset-state.svelte';
+import { i18n } from './i18n.svelte';
+import { runShortcut } from './keyboard/shortcut-commands';
+import { KeyboardState } from './keyboard/keyboard-state.svelte';
 import type { MediaContext } from './media/context';
 import { DeviceState } from './media/devices.svelte';
 import { MediaController } from './media/media-controller.svelte';
+import { Announcer } from './state/announcer.svelte';
 import { AppState } from './state/app-state.svelte';
+import { AvailabilityState } from './state/availability-state.svelte';
 import { CallNotesState } from './state/call-notes-state.svelte';
 import { CallingSettingsState } from './state/calling-settings-state.svelte';
 import { CallsState } from './state/calls-state.svelte';
@@ -11,23 +16,33 @@ import { ContactsState } from './state/contacts-state.svelte';
 import { DemoState } from './state/demo-state.svelte';
 import { DialerState } from './state/dialer-state.svelte';
 import { HistoryState } from './state/history-state.svelte';
+import { LayoutState } from './state/layout-state.svelte';
 import { LinesState } from './state/lines-state.svelte';
 import { OrganizationState } from './state/organization-state.svelte';
 import { followNotificationFallback } from './state/notification-fallback';
+import { PreferencesState } from './state/preferences-state.svelte';
+import { RecentState } from './state/recent-state.svelte';
 import { SettingsState } from './state/settings-state.svelte';
 import { TeamLinesState } from './state/team-lines-state.svelte';
 
 export interface AppContext {
   app: AppState;
   settings: SettingsState;
+  preferences: PreferencesState;
+  availability: AvailabilityState;
   lines: LinesState;
   calls: CallsState;
   dialer: DialerState;
+  recent: RecentState;
   history: HistoryState;
   demo: DemoState;
+  layout: LayoutState;
+  keyboard: KeyboardState;
+  announcer: Announcer;
   media: MediaContext;
   /** The USB headset: one more input for the calls (its buttons), and their lights. */
   headset: HeadsetState;
+  /** The local contacts list (the Contacts section); the core names calls from it. */
   contacts: ContactsState;
   /** Notes and disposition of the calls on screen, saved as typed. */
   callNotes: CallNotesState;
@@ -52,16 +67,28 @@ export const createAppContext = (): AppContext => {
   // Every call's media in this window (WebRTC or PCM), driven by the core's media events.
   const controller = new MediaController(api, devices, (callId) => bridge.openMediaChannel(callId));
   const organization = new OrganizationState(api);
-  const settings = new SettingsState(api, app, organization);
   const calls = new CallsState(api, { answerClicked: (callId) => controller.answerClicked(callId) });
+  const layout = new LayoutState();
+  const announcer = new Announcer();
+  const keyboard = new KeyboardState(
+    () => app.info?.settings.shortcuts ?? null,
+    (action) => void runShortcut(action, { calls, layout, explain: (key) => announcer.say(i18n.t(key)) }),
+  );
+  const settings = new SettingsState(api, app, organization);
   const context: AppContext = {
     app,
     settings,
+    preferences: new PreferencesState(api, app),
+    availability: new AvailabilityState(api),
     lines: new LinesState(api, organization),
     calls,
     dialer: new DialerState(api),
+    recent: new RecentState(api),
     history: new HistoryState(api),
     demo: new DemoState(api),
+    layout,
+    keyboard,
+    announcer,
     media: { controller, devices },
     headset: new HeadsetState(calls, settings),
     contacts: new ContactsState(api),
@@ -71,7 +98,14 @@ export const createAppContext = (): AppContext => {
     teams: new TeamLinesState(api),
   };
   followNotificationFallback(api);
-  const { lines, history, contacts, teams } = context;
-  app.attach(bridge, () => void Promise.all([lines.load(), calls.load().then(() => controller.reconcile(calls.calls)), history.load(), contacts.load(), organization.load(), teams.load()]));
+  const { lines, history, availability, recent, dialer, teams } = context;
+  // The call history and its charts are read the first time History opens, not before.
+  layout.onFirstOpen((tab) => {
+    if (tab === 'history') void history.load();
+  });
+  app.attach(bridge, () => {
+    void Promise.all([lines.load(), calls.load().then(() => controller.reconcile(calls.calls)), availability.load(), recent.load(), dialer.takePending(), organization.load(), teams.load()]);
+    if (layout.opened.history) void history.load();
+  });
   return context;
 };

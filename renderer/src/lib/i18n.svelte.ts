@@ -1,17 +1,21 @@
 import i18next from 'i18next';
 import type { Locale } from '../../../preload/contract';
 import en from '../../../resources/locales/en.json';
-import ptBR from '../../../resources/locales/pt-BR.json';
-import es from '../../../resources/locales/es.json';
 
 const instance = i18next.createInstance();
 void instance.init({
   lng: 'en',
   fallbackLng: 'en',
-  resources: { en: { translation: en }, 'pt-BR': { translation: ptBR }, es: { translation: es } },
+  resources: { en: { translation: en } },
   interpolation: { escapeValue: false },
   initAsync: false,
 });
+
+/** The other languages are their own chunks: the first screen carries English (the fallback) and the agent's language only. */
+const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Record<string, unknown> }>> = {
+  'pt-BR': () => import('../../../resources/locales/pt-BR.json'),
+  es: () => import('../../../resources/locales/es.json'),
+};
 
 export const availableLocales: { code: Locale; name: string }[] = [
   { code: 'pt-BR', name: 'Português (Brasil)' },
@@ -40,7 +44,23 @@ class I18n {
     return new Intl.DateTimeFormat(this.locale, options).format(new Date(time));
   };
 
+  /** Speaks `locale` as soon as its messages are here (at once for English or a language already loaded). */
   set(locale: Locale): void {
+    this.wanted = locale;
+    if (locale === 'en' || instance.hasResourceBundle(locale, 'translation')) {
+      this.show(locale);
+      return;
+    }
+    void loaders[locale]().then(({ default: messages }) => {
+      instance.addResourceBundle(locale, 'translation', messages);
+      // A later choice wins over a slower load.
+      if (this.wanted === locale) this.show(locale);
+    });
+  }
+
+  private wanted: Locale = 'en';
+
+  private show(locale: Locale): void {
     this.locale = locale;
     document.documentElement.lang = locale;
   }

@@ -1,4 +1,5 @@
 import { AsYouType, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { numberInCallLink } from '../../../preload/contract/constants';
 
 /** `+5511987654321` → `+55 11 98765-4321`; anything unparseable is shown as it came. */
 export const formatPhone = (number: string): string => parsePhoneNumberFromString(number)?.formatInternational() ?? number;
@@ -19,8 +20,10 @@ export const formatAsTyped = (typed: string): string => {
   return new AsYouType(text.startsWith('+') ? undefined : 'BR').input(text);
 };
 
-/** What the agent typed as E.164, or null when it is not a complete valid number. */
+/** What the agent typed (or pasted: a tel: or WhatsApp link too) as E.164, or null when it is not a complete valid number. */
 export const dialableNumber = (typed: string): string | null => {
-  const parsed = parsePhoneNumberFromString(typed.trim().replace(/^00/, '+'), 'BR');
+  const inner = numberInCallLink(typed);
+  if (inner === null) return null;
+  const parsed = parsePhoneNumberFromString(inner.trim().replace(/^00/, '+'), 'BR');
   return parsed?.isValid() ? parsed.number : null;
 };

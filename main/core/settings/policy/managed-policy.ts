@@ -8,13 +8,8 @@ import type { PolicyReading } from './policy-source';
 
 
 /** The user settings that policy values and locks map to. */
-type UnmanagedSetting = 'headset' | 'dispositions' | 'dispositionFreeText';
-
-/** The settings policy can lock; the headset is the desk's own hardware, and the disposition list the team's own. */
-const settingOf = { locale: 'language', pollIntervalMs: 'pollInterval', preAccept: 'preAccept', agentName: 'agentName', sampleRate: 'sampleRate', prompts: 'prompts' } as const satisfies Record<
-  Exclude<keyof Settings, UnmanagedSetting>,
-  LockableSetting
->;
+/** The settings policy can lock; the others (the headset, the workstation preferences) are the desk's own, and the disposition list the team's own: never managed. */
+const settingOf = { locale: 'language', pollIntervalMs: 'pollInterval', preAccept: 'preAccept', agentName: 'agentName', sampleRate: 'sampleRate', prompts: 'prompts' } as const satisfies Partial<Record<keyof Settings, LockableSetting>>;
 
 /** A line IT set up, before it exists in the settings. */
 export interface ProvisionedLine {
@@ -107,7 +102,7 @@ export class ManagedPolicy {
   /** Refuses a settings change that touches a locked setting or leaves the allowed poll periods. */
   assertSettingsChange(patch: Partial<Settings>, current: Settings): void {
     for (const key of Object.keys(patch) as (keyof Settings)[]) {
-      const setting = key in settingOf ? settingOf[key as keyof typeof settingOf] : undefined;
+      const setting = (settingOf as Partial<Record<keyof Settings, LockableSetting>>)[key];
       if (setting && this.isLocked(setting) && JSON.stringify(patch[key]) !== JSON.stringify(current[key])) {
         throw new AppFailure('SETTING_MANAGED', `Your organization manages the ${setting} setting, so it cannot be changed here.`, { setting });
       }

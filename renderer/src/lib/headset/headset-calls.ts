@@ -8,12 +8,12 @@ import type { CallPhase, CallView } from '../../../../preload/contract';
  */
 
 /**
- * Whether a ringing call should ring on the agent's headset. Today: every call
- * that rings, except one Pilot Status reports in a status the app does not
- * know (it cannot be answered). When the agent's availability per line exists, this is the one
- * place to add it (a call on a line the agent is unavailable for rings nowhere).
+ * Whether a ringing call should ring on the agent's headset: not one the main
+ * side marked quiet (the agent is away, in do not disturb or wrapping up), as
+ * it rings no ringtone and no notification either, and not one Pilot Status
+ * reports in a status the app does not know (it cannot be answered).
  */
-export const ringsForAgent = (call: CallView): boolean => call.phase === 'ringing' && !call.statusUnknown;
+export const ringsForAgent = (call: CallView): boolean => call.phase === 'ringing' && !call.quiet && !call.statusUnknown;
 
 /** Phases in which the agent's line is in use: dialing out, answering, talking. */
 const inUse: ReadonlySet<CallPhase> = new Set<CallPhase>(['dialing', 'ringing-out', 'answering', 'connected']);

@@ -50,12 +50,23 @@ export class CallsState {
     return this.calls.filter((c) => c.phase === 'ringing');
   }
 
+  /** Calls ringing for this agent: they take over the phone view and play the ringtone. */
+  get ringingLoud(): CallView[] {
+    return this.ringing.filter((c) => !c.quiet);
+  }
+
+  /** Calls ringing on a line while the agent is away, in do not disturb or wrapping up: shown, not rung. */
+  get ringingQuiet(): CallView[] {
+    return this.ringing.filter((c) => c.quiet);
+  }
+
   get live(): CallView[] {
     return this.calls.filter((c) => c.phase !== 'ringing' && c.phase !== 'ended');
   }
 
+  /** Calls that just ended, except those that only rang quietly and were not answered here (Recent lists them). */
   get ended(): CallView[] {
-    return this.calls.filter((c) => c.phase === 'ended');
+    return this.calls.filter((c) => c.phase === 'ended' && (!c.quiet || c.outcome === 'answered'));
   }
 
   answer(call: CallView): Promise<void> {
@@ -90,9 +101,9 @@ export class CallsState {
     return errorOf(await this.api.calls.playPrompt({ callId: call.id, promptId }));
   }
 
-  /** The ringing call is on screen: the core logs event-to-view latency. */
-  ringingShown(call: CallView): void {
-    void this.api.diagnostics.viewShown({ callId: call.id, view: 'ringing', shownAt: performance.timeOrigin + performance.now() });
+  /** The ringing call is on screen (`ringing`), or its Answer button takes keys (`answerable`): the core logs event-to-view latency. */
+  ringingShown(call: CallView, view: 'ringing' | 'answerable' = 'ringing'): void {
+    void this.api.diagnostics.viewShown({ callId: call.id, view, shownAt: performance.timeOrigin + performance.now() });
   }
 
   dismiss(callId: string): void {

@@ -30,7 +30,8 @@ export class ContactsState {
   private generation = 0;
 
   constructor(private readonly api: PilotApi) {
-    api.on('contacts.changed', () => void this.load());
+    // Read when the Contacts section first shows them; from then on kept current.
+    api.on('contacts.changed', () => void (this.loaded ? this.load() : undefined));
   }
 
   get pageSize(): number {

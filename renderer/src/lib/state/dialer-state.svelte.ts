@@ -1,4 +1,5 @@
-import type { AccountView, AppError, CallPermissionView, CallingSettingsView, CallView, LineFeatures, PilotApi, Result } from '../../../../preload/contract';
+import type { AccountView, AppError, CallPermissionView, CallingSettingsView, CallView, DialRequest, LineFeatures, PilotApi, Result } from '../../../../preload/contract';
+import { isCallLink, numberInCallLink } from '../../../../preload/contract/constants';
 import { dialableNumber, formatAsTyped } from '../phone';
 
 /**
@@ -16,12 +17,44 @@ export class DialerState {
   calling = $state<CallingSettingsView | null>(null);
   error = $state<AppError | null>(null);
   busy = $state(false);
+  /** A number came from outside (`--call`, a link, a second start): when several lines could call it, the agent picks one. */
+  askLine = $state(false);
+  /** The last number that came from outside, for the view to react once (open the phone, focus). */
+  prefilled = $state<DialRequest | null>(null);
+  /** Set when what was pasted is a call link with no number in it. */
+  linkWithoutNumber = $state(false);
   private checking: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly api: PilotApi) {
     api.on('permissions.changed', (permission) => {
       if (permission.accountId === this.accountId && permission.to === this.number) this.permission = permission;
     });
+    api.on('dialer.prefill', (request) => {
+      this.prefill(request);
+      // Told at once: the request need not wait for a window that opens later.
+      void api.dialer.pending({});
+    });
+  }
+
+  /** On (re)connection: a number that came while no window was there. */
+  async takePending(): Promise<void> {
+    const result = await this.api.dialer.pending({});
+    if (result.ok && result.value) this.prefill(result.value);
+  }
+
+  /** Opens the dialer with a number from outside; the view asks which line when there are several (also once they load). */
+  prefill(request: DialRequest): void {
+    if (this.prefilled?.id === request.id) return;
+    this.prefilled = request;
+    this.type(request.number);
+    this.askLine = true;
+  }
+
+  /** The agent pressed Call on a contact: the dialer opens with its number, as for a number from outside. */
+  callContact(number: string): void {
+    // A timestamp written once, not state: nothing renders from the Date.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    this.prefill({ id: crypto.randomUUID(), number, source: 'contacts', at: new Date().toISOString() });
   }
 
   /** E.164 of what was typed, or null while it is not a full valid number. */
@@ -35,14 +68,19 @@ export class DialerState {
     return this.permission?.to !== this.number || this.permission.canCall;
   }
 
+  /** What the agent typed or pasted; a tel: or WhatsApp link becomes the number it carries. */
   type(text: string): void {
-    this.typed = formatAsTyped(text);
+    const inner = isCallLink(text) ? numberInCallLink(text) : text;
+    this.linkWithoutNumber = inner === null;
+    this.typed = inner === null ? text : formatAsTyped(inner);
     this.error = null;
     this.permission = null;
     this.scheduleCheck();
   }
 
-  selectLine(line: AccountView): void {
+  /** `byAgent`: the agent picked it (which answers "which line?"); else the dialer keeps a line chosen on its own. */
+  selectLine(line: AccountView, byAgent = true): void {
+    if (byAgent) this.askLine = false;
     this.accountId = line.id;
     this.features = line.features;
     this.permission = null;
