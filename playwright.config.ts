@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumExecutable } from './test/support/chromium';
 
-const audioSpecs = ['e2e/meta-calls.spec.ts', 'e2e/web-audio.spec.ts', 'e2e/web-audio-resilience.spec.ts', 'e2e/web-dial.spec.ts', 'e2e/web-prompts-listen.spec.ts', 'e2e/web-mute-hold.spec.ts', 'e2e/headset-call-control.spec.ts'];
+const audioSpecs = ['e2e/meta-calls.spec.ts', 'e2e/web-audio.spec.ts', 'e2e/web-audio-resilience.spec.ts', 'e2e/web-dial.spec.ts', 'e2e/web-prompts-listen.spec.ts', 'e2e/web-mute-hold.spec.ts', 'e2e/headset-call-control.spec.ts', 'e2e/team-listen-in.spec.ts'];
 
 export default defineConfig({
   testDir: 'test',

@@ -80,6 +80,12 @@ export const layers = [
     mayImport: ['main/core', 'main/core/call-log', 'main/core/calls', 'main/core/providers', 'main/core/demo', ...contract],
   },
   {
+    path: 'main/core/team',
+    about:
+      'the team line (the app\'s side of the team server) puts team numbers on the line manager and feeds their calls to the call service from above, like the account handlers; the team server imports its protocol; only the composition root imports it otherwise',
+    mayImport: ['main/core', 'main/core/call-log', 'main/core/calls', ...contract],
+  },
+  {
     path: 'main/core/softphone.ts',
     about: 'the composition root wires every part of the core and is imported by none of them',
     mayImport: ['main/core/**', ...contract],

@@ -36,6 +36,11 @@ import { dispositionCheck } from './settings/dispositions';
 import { settingsHandlers } from './settings/settings-handlers';
 import type { ManagedPolicy } from './settings/policy/managed-policy';
 import type { SettingsStore } from './settings/settings-store';
+import type { BacklogStore } from './team/annotation-backlog';
+import { MemoryBacklogStore } from './team/backlog-file';
+import { historyHandlersWithSources } from './team/team-history-source';
+import { TeamLines } from './team/team-lines';
+import { teamPresenceOf } from './team/team-presence';
 
 export interface SoftphoneDeps {
   host: AppInfo['host'];
@@ -59,6 +64,8 @@ export interface SoftphoneDeps {
   policy?: Pick<ManagedPolicy, 'assertLineChange'>;
   /** Admin policy, diagnostics export and updates, assembled by the runtime. */
   deployment?: DeploymentHandlers;
+  /** Where each team line's notes wait for the team history (a file in the profile); in memory without it. */
+  teamBacklog?: (teamLineId: string) => BacklogStore;
 }
 
 /**
@@ -75,6 +82,8 @@ export class Softphone {
   readonly permissions: PermissionService;
   /** Realtime audio of web-number calls; hosts attach the renderer's binary channel to it. */
   readonly webMedia: WebMediaService;
+  /** Team lines (team servers), beside the direct lines; `teams.setAvailability` reports the agent's presence to them. */
+  readonly teams: TeamLines;
   readonly events = new DomainEvents();
   /** The agent's availability: whether calls ring, Busy and wrap-up, auto-answer. */
   readonly availability: AvailabilityService;
@@ -136,7 +145,8 @@ export class Softphone {
       emit,
       events: this.events,
       translate,
-      line,
+      // Team numbers are not reconciled: their team server keeps the history.
+      line: (accountId) => this.lines.reconcilable(accountId),
       isLive: (callId) => this.calls.list().some((call) => call.id === callId && call.phase !== 'ended'),
       isOnScreen: (callId) => this.calls.trackedOrNone(callId) !== undefined,
       contactName,
@@ -144,9 +154,48 @@ export class Softphone {
       destination: deps.exportDestination,
       recovery: deps.callLogRecovery ?? null,
     });
-    this.availability = new AvailabilityService({ clock, logger, events: this.events, emit, store: settings, answer: (callId) => this.calls.answer(callId) });
+    this.availability = new AvailabilityService({
+      clock,
+      logger,
+      events: this.events,
+      emit,
+      store: settings,
+      answer: (callId) => this.calls.answer(callId),
+      onChange: (view) => this.teams.setAvailability(teamPresenceOf(view)),
+    });
     this.clickToCall = new ClickToCall({ clock, emit, logger });
     this.demo = new DemoMode({ backend: deps.demo, lines: this.lines, calls: this.calls, keys: demoKeys, translate });
+    const linesChanged = () => {
+      emit('accounts.changed', this.lines.views());
+      emit('app.changed', this.info());
+    };
+    this.teams = new TeamLines({
+      settings,
+      keychain: deps.keychain,
+      lines: this.lines,
+      featuresOf: lineFeatures,
+      calls: this.calls,
+      forgetLine: (accountId) => {
+        this.calls.forgetLine(accountId);
+        this.permissions.forgetLine(accountId);
+      },
+      backlog: deps.teamBacklog ?? (() => new MemoryBacklogStore()),
+      clock,
+      logger: logger.child({ part: 'team' }),
+      emit,
+      policy: deps.policy,
+      changed: linesChanged,
+      added: () => {
+        this.demo.leave();
+        linesChanged();
+      },
+      removed: async () => {
+        if (settings.accounts.length === 0 && settings.teamLines.length === 0) await this.demo.enter();
+        linesChanged();
+      },
+    });
+    // The team lines open with the availability the agent left the app in.
+    this.teams.setAvailability(teamPresenceOf(this.availability.view()));
     this.accounts = new Accounts({
       settings,
       keychain: deps.keychain,
@@ -156,10 +205,7 @@ export class Softphone {
       demo: this.demo,
       policy: deps.policy,
       logger,
-      changed: () => {
-        emit('accounts.changed', this.lines.views());
-        emit('app.changed', this.info());
-      },
+      changed: linesChanged,
     });
     this.dispatch = createDispatcher(
       {
@@ -170,7 +216,8 @@ export class Softphone {
         ...webNumberHandlers({ calls: this.calls, media: this.webMedia, logger, line, prompts: () => settings.settings.prompts }),
         ...metaNumberHandlers({ permissions: this.permissions, client: (accountId) => line(accountId)?.client, features: (accountId) => line(accountId)?.features }),
         ...this.demo.handlers(),
-        ...this.history.handlers(),
+        ...historyHandlersWithSources({ local: this.history.handlers(), teams: this.teams, exports: this.history.exports, locale: () => this.language.locale, clock, logger }),
+        ...this.teams.handlers(),
         ...(deps.deployment ?? unavailableDeploymentHandlers()),
         ...new RecentCalls(deps.callLogDb).handlers(),
         ...this.availability.handlers(),
@@ -183,7 +230,9 @@ export class Softphone {
 
   async start(): Promise<void> {
     await this.language.load();
-    if (this.deps.settings.accounts.length > 0 || !(await this.demo.enter())) this.accounts.openAll();
+    const { accounts, teamLines } = this.deps.settings;
+    if (accounts.length > 0 || teamLines.length > 0 || !(await this.demo.enter())) this.accounts.openAll();
+    this.teams.openAll();
     this.deps.logger.info({ mode: this.demo.mode, lines: this.lines.all().length, host: this.deps.host }, 'softphone started');
   }
 
@@ -193,6 +242,7 @@ export class Softphone {
     this.webMedia.stopAll();
     this.history.stop();
     this.permissions.stopAll();
+    this.teams.stopAll();
     this.lines.closeAll();
     this.deps.notifier.dispose();
   }

@@ -12,6 +12,7 @@ import { createLogger, type Logger } from '../core/logging/logger';
 import type { Notifier } from '../core/notifications/notifier';
 import { ManagedSettingsStore } from '../core/settings/policy/managed-settings-store';
 import { Softphone } from '../core/softphone';
+import { FileBacklogStore } from '../core/team/backlog-file';
 import type { Dispatch } from '../core/commands/dispatcher';
 import type { DemoSimulator } from './demo';
 import { demoOnDemand } from './demo-on-demand';
@@ -99,6 +100,7 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
     callLogRecovery,
     policy,
     deployment: deployment.handlers,
+    teamBacklog: (teamLineId) => new FileBacklogStore(join(options.dataDir, 'team', `${teamLineId}.backlog.json`), logger),
   });
   deployment.attach(softphone);
   await softphone.start();

@@ -27,6 +27,8 @@ export interface AccountView {
   /** A line of the built-in simulator, present only in demo mode. */
   demo: boolean;
   features: LineFeatures;
+  /** A number of a team line: its calls come from the team server, and it is edited or removed with that team line. */
+  teamLineId?: string;
 }
 
 /**

@@ -48,6 +48,8 @@ export interface CallView {
   media: CallMediaView;
   /** Web numbers: another agent is on this call and a supervisor may listen in. */
   listenable?: boolean;
+  /** Team lines: the agent who answered the call (another agent, or this one), once the team server said. */
+  answeredBy?: string;
   /** The call rang on the line but not for this agent (away, do not disturb, wrapping up): no ringtone, no notification. */
   quiet?: QuietReason;
   /** The call-log row of the call, once Pilot Status knows it (a dialed call's row is Pilot's id, not the view's). */

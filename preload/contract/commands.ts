@@ -12,6 +12,7 @@ import { deploymentCommands } from './deployment';
 import { diagnosticsCommands } from './diagnostics';
 import { historyCommands } from './history';
 import { mediaCommands } from './media';
+import { teamCommands } from './team';
 import { metaNumberCommands } from './meta-numbers';
 import { recentCommands } from './recent';
 import { webNumberCommands } from './web-numbers';
@@ -33,6 +34,7 @@ const domains = [
   recentCommands,
   clickToCallCommands,
   deploymentCommands,
+  teamCommands,
 ] as const;
 
 const definitions = {
@@ -51,6 +53,7 @@ const definitions = {
   ...availabilityCommands,
   ...recentCommands,
   ...clickToCallCommands,
+  ...teamCommands,
 } satisfies Record<string, CommandDefinition<z.ZodType, unknown>>;
 
 if (Object.keys(definitions).length !== domains.reduce((sum, domain) => sum + Object.keys(domain).length, 0)) {

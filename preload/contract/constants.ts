@@ -18,6 +18,9 @@ export type Locale = (typeof locales)[number];
 /** Pilot Status itself; a line's address is this unless the agent uses a staging server or a proxy. */
 export const defaultBaseUrl = 'https://pilotstatus.com.br';
 
+/** The history source that is this computer's own call log (the others are team lines, by id). */
+export const localHistory = 'local';
+
 export const callOutcomes = ['answered', 'missed', 'declined', 'answered-elsewhere', 'failed', 'unknown'] as const;
 export type CallOutcome = (typeof callOutcomes)[number];
 

@@ -9,6 +9,7 @@ import type { NotificationEvents } from './diagnostics';
 import type { HistoryEvents } from './history';
 import type { MediaEvents } from './media';
 import type { MetaNumberEvents } from './meta-numbers';
+import type { TeamEvents } from './team';
 
 /** Every event the main side sends the window, by name, with its payload. */
 export interface EventPayloads
@@ -22,7 +23,8 @@ export interface EventPayloads
     NotificationEvents,
     AvailabilityEvents,
     ClickToCallEvents,
-    DeploymentEvents {}
+    DeploymentEvents,
+    TeamEvents {}
 
 export type EventName = keyof EventPayloads;
 
@@ -51,6 +53,8 @@ const everyEvent = {
   'updates.changed': true,
   'availability.changed': true,
   'dialer.prefill': true,
+  'team.changed': true,
+  'team.feed': true,
 } as const satisfies Record<EventName, true>;
 
 export const eventNames = Object.keys(everyEvent) as EventName[];

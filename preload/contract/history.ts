@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { callOutcomes, type CallOutcome, type Provider } from './constants';
+import { callOutcomes, localHistory, type CallOutcome, type Provider } from './constants';
 import { command, epochMs, id } from './define';
 import type { AppError } from './result';
 import type { Direction } from './calls';
@@ -149,6 +149,8 @@ export type HistoryFilter = z.output<typeof historyFilterSchema>;
 export type HistorySort = z.output<typeof historySortSchema>;
 
 const defaultSort: HistorySort = { key: 'time', order: 'desc' };
+/** Which history answers: this computer's call log (`local`) or a team line's team server (its id). */
+const source = z.string().min(1).max(200).default(localHistory);
 const tag = z.string().trim().min(1).max(40, 'TAG_TOO_LONG');
 
 export const historyCommands = {
@@ -160,12 +162,13 @@ export const historyCommands = {
         sort: historySortSchema.default(defaultSort),
         limit: z.number().int().min(1).max(500).default(100),
         after: z.array(z.number().int()).min(2).max(3).optional(),
+        source,
       })
       .strict()
       // A cursor holds the sort's keys: two for time (time, row), three for duration (duration, time, row).
       .refine((r) => r.after === undefined || r.after.length === (r.sort.key === 'time' ? 2 : 3), { message: 'CURSOR_SORT_MISMATCH', path: ['after'] }),
   ).returns<HistoryPage>(),
-  'history.get': command(z.object({ callId: id }).strict()).returns<CallDetail>(),
+  'history.get': command(z.object({ callId: id, source }).strict()).returns<CallDetail>(),
   'history.annotate': command(
     z
       .object({
@@ -174,13 +177,14 @@ export const historyCommands = {
         disposition: z.string().trim().max(60, 'DISPOSITION_TOO_LONG').nullable().optional(),
         tags: z.array(tag).max(20, 'TOO_MANY_TAGS').optional(),
         contactName: z.string().trim().max(120, 'CONTACT_NAME_TOO_LONG').nullable().optional(),
+        source,
       })
       .strict(),
   ).returns<CallDetail>(),
-  'history.stats': command(z.object({ filter: historyFilterSchema.default({}) }).strict()).returns<HistoryStats>(),
-  'history.export': command(z.object({ filter: historyFilterSchema.default({}), sort: historySortSchema.default(defaultSort) }).strict()).returns<ExportProgress>(),
+  'history.stats': command(z.object({ filter: historyFilterSchema.default({}), source }).strict()).returns<HistoryStats>(),
+  'history.export': command(z.object({ filter: historyFilterSchema.default({}), sort: historySortSchema.default(defaultSort), source }).strict()).returns<ExportProgress>(),
   'history.exportCancel': command(z.object({ exportId: id }).strict()).returns<{ cancelled: boolean }>(),
-  'history.status': command(z.object({}).strict()).returns<HistoryStatus>(),
+  'history.status': command(z.object({ source }).strict()).returns<HistoryStatus>(),
 };
 
 export interface HistoryEvents {

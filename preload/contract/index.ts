@@ -24,6 +24,7 @@ export * from './contacts';
 export * from './demo';
 export * from './diagnostics';
 export * from './deployment';
+export * from './team';
 export * from './preferences';
 export * from './availability';
 export * from './recent';

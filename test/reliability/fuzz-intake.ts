@@ -36,7 +36,7 @@ export const fuzzIntake = async (options: FuzzOptions): Promise<FuzzResult> => {
     const result = await runProperty('poll-intake', options, fc.array(step, { minLength: 1, maxLength: 4 }), async (steps) => {
       for (const { list, single, action, advanceMs } of steps) {
         world.respond((method, url) => (method === 'GET' && url.pathname === '/v1/calls' ? toResponse(list) : toResponse(single)));
-        for (const id of world.lineIds) await world.phone.lines.get(id)?.poller.pollNow();
+        for (const id of world.lineIds) await world.phone.lines.get(id)?.poller?.pollNow();
         if (action) {
           const [command, callId] = action;
           const request = command === 'calls.mute' ? { callId, muted: true } : command === 'calls.hold' ? { callId, held: true } : { callId };

@@ -18,7 +18,7 @@ import { AgentStore } from '../../main/team-server/agents/agent-store';
 import { loadConfig, type TeamServerConfig } from '../../main/team-server/config';
 import { migrateTeamDatabase } from '../../main/team-server/history/migrate';
 import { createPool } from '../../main/team-server/history/pg-pool';
-import { startTeamServer, type RunningTeamServer, type TeamServerOptions } from '../../main/team-server/team-server';
+import type { RunningTeamServer, TeamServerOptions } from '../../main/team-server/team-server';
 import { startPostgres, type PrivatePostgres } from './postgres-server';
 import { startRedis, type PrivateRedis } from './redis-server';
 import { startTestSimulator } from './sim';
@@ -243,6 +243,9 @@ export class TeamFixture {
 
   /** Starts an instance in this process (`port`: take over a stopped instance's address). */
   async start(options: TeamServerOptions = {}, instance?: string, port?: number): Promise<RunningTeamServer> {
+    // Loaded when first used: the server's CSV export reads the locale files, which Playwright's loader cannot import;
+    // e2e tests run the team server as its own process instead (team-process.ts).
+    const { startTeamServer } = await import('../../main/team-server/team-server');
     const server = await startTeamServer(this.config(instance, port), { logger: testLogger(), historyClaimIdleMs: 1000, ...options });
     this.instances.push(server);
     return server;

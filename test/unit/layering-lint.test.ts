@@ -100,6 +100,19 @@ describe('the core', () => {
     await expectRefused('main/core/accounts/example.ts', '../softphone');
   });
 
+  it('puts the team line above calls and the call log, under the composition root alone (the team server may use its protocol)', async () => {
+    await expectAllowed('main/core/team/example.ts', '../calls/call-service', 'type');
+    await expectAllowed('main/core/team/example.ts', '../call-log/history-exports');
+    await expectAllowed('main/core/team/example.ts', '../lines/line-manager', 'type');
+    expect(await expectRefused('main/core/team/example.ts', '../providers/number-types')).toContain('main/core/team may not import main/core/providers');
+    await expectRefused('main/core/team/example.ts', '../accounts/accounts', 'type');
+    expect(await expectRefused('main/core/calls/example.ts', '../team/team-lines', 'type')).toContain('main/core/calls may not import main/core/team');
+    expect(await expectRefused('main/core/lines/example.ts', '../team/team-line', 'type')).toContain('main/core may not import main/core/team');
+    await expectRefused('main/core/call-log/example.ts', '../team/protocol');
+    await expectAllowed('main/core/softphone.ts', './team/team-lines');
+    await expectAllowed('main/team-server/example.ts', '../core/team/protocol');
+  });
+
   it('lets only the composition root import softphone.ts, and lets it import every part', async () => {
     expect(await expectRefused('main/core/calls/example.ts', '../softphone')).toContain('may not import main/core/softphone.ts');
     await expectRefused('main/core/example.ts', './softphone.js');

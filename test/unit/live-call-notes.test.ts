@@ -26,7 +26,7 @@ afterEach(async () => {
   dir.remove();
 });
 
-const poll = () => Promise.all(agent.phone.lines.all().map((l) => l.poller.pollNow()));
+const poll = () => Promise.all(agent.phone.lines.all().map((l) => l.poller?.pollNow()));
 const save = (request: { callId: string; notes?: string; disposition?: string | null }) => agent.phone.dispatch('callNotes.save', request);
 const detail = async (callId: string) => ok(await agent.phone.dispatch('history.get', { callId })) as CallDetail;
 

@@ -53,6 +53,14 @@ describe('logs never hold secrets', () => {
     expect(third).toMatchObject({ msg: 'retrying with Bearer [secret]', part: 'calls' });
   });
 
+  it('cuts team agent tokens out of any text', () => {
+    const agentToken = 'pst_Qm7xR4tZ8wB1Qm7xR4tZ8wB1Qm7xR4tZ8wB1Qm7xR4t';
+    expect(redactDeep({ msg: `team server refused ${agentToken} at once`, nested: [`x ${agentToken}`] })).toEqual({
+      msg: 'team server refused pst_[secret] at once',
+      nested: ['x pst_[secret]'],
+    });
+  });
+
   it('leaves ordinary values alone and survives cycles', () => {
     const looped: Record<string, unknown> = { callId: 'c1', keyCount: 3, monkey: 'banana' };
     looped.self = looped;

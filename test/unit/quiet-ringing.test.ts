@@ -33,7 +33,7 @@ const ok = <T>(result: { ok: true; value: T } | { ok: false; error: unknown }): 
   if (!result.ok) throw new Error(`command failed: ${JSON.stringify(result.error)}`);
   return result.value;
 };
-const pollAll = () => Promise.all(phone.lines.all().map((l) => l.poller.pollNow()));
+const pollAll = () => Promise.all(phone.lines.all().map((l) => l.poller?.pollNow()));
 const viewOf = (callId: string): CallView | undefined => phone.calls.list().find((c) => c.id === callId);
 const addLine = async (provider: 'EVO_GO' | 'META') => {
   const number = sim.simulator.addNumber({ provider });

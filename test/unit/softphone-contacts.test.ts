@@ -25,7 +25,7 @@ afterEach(async () => {
   dir.remove();
 });
 
-const poll = () => Promise.all(agent.phone.lines.all().map((l) => l.poller.pollNow()));
+const poll = () => Promise.all(agent.phone.lines.all().map((l) => l.poller?.pollNow()));
 const view = (callId: string) => agent.phone.calls.list().find((c) => c.id === callId);
 const detail = async (callId: string) => ok(await agent.phone.dispatch('history.get', { callId })) as CallDetail;
 const addContact = async (name: string, typed: string) => ok(await agent.phone.dispatch('contacts.add', { name, number: typed })) as ContactView;

@@ -81,7 +81,7 @@ const ok = <T>(result: { ok: true; value: T } | { ok: false; error: unknown }): 
 const addSimLine = async (a: Agent) =>
   ok(await a.phone.dispatch('accounts.add', { label: 'Support', provider: 'EVO_GO', apiKey: line.apiKey, baseUrl: sim.url })) as { id: string };
 
-const pollAll = async (a: Agent) => Promise.all(a.phone.lines.all().map((l) => l.poller.pollNow()));
+const pollAll = async (a: Agent) => Promise.all(a.phone.lines.all().map((l) => l.poller?.pollNow()));
 
 const phaseOf = (a: Agent, callId: string) => a.phone.calls.list().find((c) => c.id === callId)?.phase;
 

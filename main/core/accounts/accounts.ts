@@ -89,7 +89,8 @@ export class Accounts {
     await keychain.delete(id).catch((error: unknown) => {
       logger.warn({ accountId: id, err: error }, 'key could not be deleted from the keychain');
     });
-    if (settings.accounts.length === 0) await this.deps.demo.enter();
+    // Team lines are real lines too: demo mode comes back only when neither kind is left.
+    if (settings.accounts.length === 0 && settings.teamLines.length === 0) await this.deps.demo.enter();
     logger.info({ accountId: id }, 'line removed');
     this.deps.changed();
     return { removed: true };

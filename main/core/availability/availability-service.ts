@@ -21,6 +21,8 @@ export interface AvailabilityDeps {
   store: AvailabilityStore;
   /** Answers a call (auto-answer), as the agent's own Answer would. */
   answer: (callId: string) => Promise<unknown>;
+  /** The availability changed (the team servers are told). */
+  onChange?: (view: AvailabilityView) => void;
 }
 
 /** Phases in which the agent is on a call (or about to be): the status is Busy. */
@@ -166,6 +168,7 @@ export class AvailabilityService {
   private changed(): AvailabilityView {
     const view = this.view();
     this.deps.emit('availability.changed', view);
+    this.deps.onChange?.(view);
     return view;
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Writable } from 'node:stream';
 import type { ExportProgress, HistoryFilter, HistorySort } from '../../../preload/contract';
 import type { EventSink } from '../ports';
 import type { Clock } from '../clock';
@@ -21,7 +22,14 @@ export interface HistoryExportsDeps {
   progressEveryMs?: number;
 }
 
-const fileStamp = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace(/[:T]/g, '-');
+export const fileStamp = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace(/[:T]/g, '-');
+
+/** One export: how many calls it will hold, the file's suggested name, and what writes it (resolving with the rows written). */
+export interface ExportJob {
+  total: number;
+  fileName: string;
+  write: (out: Writable, signal: AbortSignal, onRows: (written: number) => void) => Promise<number>;
+}
 
 /**
  * CSV exports of the history under way: each writes in the background,
@@ -35,13 +43,28 @@ export class HistoryExports {
 
   constructor(private readonly deps: HistoryExportsDeps) {}
 
+  /** Exports this computer's call log under a filter. */
   async start(filter: HistoryFilter, sort: HistorySort): Promise<ExportProgress> {
+    const where = whereOf(filter);
+    const total = (this.deps.history.statement(`SELECT count(*) AS n FROM calls ${where.sql}`).get(where.params) as { n: number }).n;
+    return this.run({
+      total,
+      fileName: `call-log-${fileStamp(this.deps.clock.now())}.csv`,
+      write: (out, signal, onRows) =>
+        writeCallLogCsv({ history: this.deps.history, filter, sort, translate: this.deps.translate(), out, signal, onRows }),
+    });
+  }
+
+  /**
+   * Runs an export that another history writes (a team server's): the same
+   * file handling, progress events and cancelling as the local one.
+   */
+  async run(job: ExportJob): Promise<ExportProgress> {
     const destination = this.deps.destination();
     if (!destination) throw new AppFailure('EXPORT_UNAVAILABLE', 'This host cannot save files.');
     const exportId = `export_${randomUUID()}`;
-    const where = whereOf(filter);
-    const total = (this.deps.history.statement(`SELECT count(*) AS n FROM calls ${where.sql}`).get(where.params) as { n: number }).n;
-    const target = await destination.open(`call-log-${fileStamp(this.deps.clock.now())}.csv`);
+    const { total } = job;
+    const target = await destination.open(job.fileName);
     if (!target) return { exportId, state: 'cancelled', written: 0, total, path: '' };
     const controller = new AbortController();
     this.running.set(exportId, controller);
@@ -55,18 +78,11 @@ export class HistoryExports {
       this.deps.emit('history.exportProgress', { ...progress });
     };
     this.deps.logger.info({ exportId, total, path: target.path }, 'export started');
-    void writeCallLogCsv({
-      history: this.deps.history,
-      filter,
-      sort,
-      translate: this.deps.translate(),
-      out: target.stream,
-      signal: controller.signal,
-      onRows: (written) => {
+    void job
+      .write(target.stream, controller.signal, (written) => {
         progress.written = written;
         report();
-      },
-    })
+      })
       .then(async (written) => {
         await target.commit();
         Object.assign(progress, { state: 'done', written });

@@ -4,7 +4,8 @@ import { isoTime, parseTime } from '../clock';
 import { AppFailure } from '../errors';
 import { isKnownStatus, statusKind, type PilotCall } from '../pilot/call-schema';
 import type { LineFacts } from '../ports';
-import type { TrackedCall } from './tracked-call';
+import { normalizePeerNumber } from '../phone';
+import type { NewCall, TrackedCall } from './tracked-call';
 
 /** The call log row of a call the service follows (dialed calls under Pilot's id once known). */
 export const logRecordOf = (call: TrackedCall, line: LineFacts): CallRecord => ({
@@ -21,6 +22,18 @@ export const logRecordOf = (call: TrackedCall, line: LineFacts): CallRecord => (
   connectedAt: call.connectedAt === undefined ? null : Math.round(call.connectedAt),
   endedAt: call.endedAt === undefined ? null : Math.round(call.endedAt),
   durationSeconds: call.durationSeconds ?? null,
+});
+
+/** A call Pilot Status reported, as the call service starts following it. Server times win over `now`. */
+export const callFactsOf = (accountId: string, pilotCall: PilotCall, direction: TrackedCall['direction'], now: number): NewCall => ({
+  id: pilotCall.id,
+  pilotId: pilotCall.id,
+  externalId: pilotCall.externalCallId ?? null,
+  accountId,
+  direction,
+  peerNumber: normalizePeerNumber(pilotCall.peerNumber),
+  remoteStatus: pilotCall.status,
+  createdAt: parseTime(pilotCall.createdAt) ?? parseTime(pilotCall.startedAt) ?? now,
 });
 
 /** Copies what Pilot now says about a call we follow. Server times win over local ones. */
@@ -74,6 +87,9 @@ export const callViewOf = (call: TrackedCall, lineLabel: string): CallView => {
   if (call.durationSeconds !== undefined) view.durationSeconds = call.durationSeconds;
   if (call.error) view.error = call.error;
   if (call.driver.listenIn && liveElsewhere(call)) view.listenable = true;
+  // A lost race says who won (CALL_ANSWERED_ELSEWHERE) before the team's event does.
+  const answeredBy = call.answeredBy ?? call.error?.details?.answeredBy;
+  if (typeof answeredBy === 'string') view.answeredBy = answeredBy;
   if (statusUnknown(call)) view.statusUnknown = true;
   if (call.quiet) view.quiet = call.quiet;
   if (call.pilotId) view.logId = call.pilotId;

@@ -1,20 +1,19 @@
 import type { CallView } from '../../../preload/contract';
 import type { Clock } from '../clock';
-import { parseTime } from '../clock';
 import type { DomainEvents } from '../domain-events';
 import { AppFailure } from '../errors';
 import type { IntakeEvent } from '../events/call-diff';
 import type { Logger } from '../logging/logger';
-import { normalizePeerNumber } from '../phone';
 import { outcomeOf } from '../pilot/call-outcome';
 import { statusKind, type PilotCall } from '../pilot/call-schema';
 import type { ContactLookup, LineHandle, LineLookup, RingGate } from '../ports';
 import { untrackedRecordOf } from '../call-log/pilot-record';
 import { dialingCall, quietRingingCall, ringingCall, transition, type CallEffect, type CallMachineEvent, type CallMachineState } from './call-machine';
 import { CallEffects } from './call-effects';
-import { absorbPilotCall, assertAnswerable, callViewOf, liveElsewhere, logRecordOf } from './call-records';
+import { absorbPilotCall, assertAnswerable, callFactsOf, callViewOf, liveElsewhere, logRecordOf } from './call-records';
 import type { CallRinger } from './call-ringer';
-import type { MediaDriverFactory, TrackedCall } from './tracked-call';
+import type { MediaDriverFactory, NewCall, TrackedCall } from './tracked-call';
+import { TrackedCalls } from './tracked-calls';
 
 export interface CallServiceDeps {
   clock: Clock;
@@ -33,8 +32,6 @@ export interface CallServiceDeps {
   contactName?: ContactLookup;
 }
 
-type NewCall = Omit<TrackedCall, 'driver' | 'machine' | 'provider' | 'features'>;
-
 /**
  * Owns every call this agent can see ring or talk on: feeds intake events and
  * agent commands through the call state machine, has its effects carried out
@@ -42,9 +39,7 @@ type NewCall = Omit<TrackedCall, 'driver' | 'machine' | 'provider' | 'features'>
  * as `call.transitioned`. It knows neither the window nor the call log.
  */
 export class CallService {
-  private readonly calls = new Map<string, TrackedCall>();
-  /** Pilot's id → our id, for calls this agent dialed (their id is ours until Pilot creates them). */
-  private readonly byPilotId = new Map<string, string>();
+  private readonly calls = new TrackedCalls();
   private readonly effects: CallEffects;
 
   constructor(private readonly deps: CallServiceDeps) {
@@ -54,10 +49,9 @@ export class CallService {
       ringer: deps.ringer,
       dispatch: (call, event) => void this.dispatch(call, event),
       created: (call, created) => {
-        call.pilotId = created.id;
+        this.calls.learnPilotId(call, created.id);
         call.externalId = created.externalCallId ?? call.externalId;
         call.remoteStatus = created.status;
-        this.byPilotId.set(created.id, call.id);
       },
     });
     // A contact added, renamed or removed while its customer is on screen: the call shows the new name at once.
@@ -79,9 +73,10 @@ export class CallService {
     return [...this.calls.values()].map((call) => this.view(call));
   }
 
-  /** Intake from polling or a relay for one line. */
-  onIntake(accountId: string, event: IntakeEvent): void {
-    const tracked = this.find(event.call.id);
+  /** Intake from polling or a team server for one line; `answeredBy`: the agent the team server says took the call. */
+  onIntake(accountId: string, event: IntakeEvent, answeredBy?: string): void {
+    const tracked = this.calls.find(event.call.id);
+    if (tracked && answeredBy) tracked.answeredBy = answeredBy;
     if (event.type === 'ringing' && !tracked) {
       this.startRinging(accountId, event.call);
       return;
@@ -98,6 +93,30 @@ export class CallService {
     else this.changed(tracked);
     // Whatever media a call still had (a supervisor's listen session included) ends with it.
     if (event.type === 'ended') tracked.driver.stop();
+  }
+
+  /** Puts on screen a call another agent is on (a supervisor picked it from the team's live calls), to listen in; {@link stopFollowing} ends it. */
+  watch(accountId: string, pilotCall: PilotCall, answeredBy?: string): CallView {
+    const known = this.calls.find(pilotCall.id);
+    if (known) return this.view(known);
+    const line = this.deps.line(accountId);
+    if (!line) throw new AppFailure('ACCOUNT_NOT_FOUND', 'That line is not configured.');
+    const call = this.track(line, callFactsOf(accountId, pilotCall, pilotCall.direction?.toUpperCase() === 'OUTBOUND' ? 'OUTBOUND' : 'INBOUND', this.deps.clock.now()));
+    call.machine = { phase: 'ended', outcome: 'answered-elsewhere', sdp: 'none' };
+    call.remoteKind = 'connected';
+    if (answeredBy) call.answeredBy = answeredBy;
+    this.changed(call, null);
+    this.forgetLater(call);
+    return this.view(call);
+  }
+
+  /** A call followed from elsewhere is over (it left the team's live calls): its listen-in stops and it leaves the screen later. */
+  stopFollowing(callId: string): void {
+    const call = this.calls.get(callId);
+    if (!call || call.machine.phase !== 'ended' || call.remoteKind !== 'connected') return;
+    call.remoteKind = 'ended';
+    call.driver.stop();
+    this.changed(call);
   }
 
   /** Places a call from a line to `to` (E.164); it shows as dialing at once. */
@@ -168,22 +187,13 @@ export class CallService {
     for (const call of [...this.calls.values()].filter((c) => c.accountId === accountId)) {
       if (call.machine.phase === 'ringing') void this.deps.ringer.silence(call.id);
       call.driver.stop();
-      this.forget(call);
+      this.calls.delete(call);
     }
   }
 
   /** Every call's media stops (the app is quitting). */
   stopAll(): void {
     for (const call of this.calls.values()) call.driver.stop();
-  }
-
-  private find(id: string): TrackedCall | undefined {
-    return this.calls.get(id) ?? this.calls.get(this.byPilotId.get(id) ?? '');
-  }
-
-  private forget(call: TrackedCall): void {
-    this.calls.delete(call.id);
-    if (call.pilotId) this.byPilotId.delete(call.pilotId);
   }
 
   /** Follows a new call with the media driver its line's number type has; the caller sets its state. */
@@ -199,23 +209,14 @@ export class CallService {
       },
       options,
     );
-    this.calls.set(call.id, call);
+    this.calls.add(call);
     return call;
   }
 
   private startRinging(accountId: string, pilotCall: PilotCall): void {
     const line = this.deps.line(accountId);
     if (!line) return;
-    const call = this.track(line, {
-      id: pilotCall.id,
-      pilotId: pilotCall.id,
-      externalId: pilotCall.externalCallId ?? null,
-      accountId,
-      direction: 'INBOUND',
-      peerNumber: normalizePeerNumber(pilotCall.peerNumber),
-      remoteStatus: pilotCall.status,
-      createdAt: parseTime(pilotCall.createdAt) ?? parseTime(pilotCall.startedAt) ?? this.deps.clock.now(),
-    });
+    const call = this.track(line, callFactsOf(accountId, pilotCall, 'INBOUND', this.deps.clock.now()));
     const quiet = this.deps.ringGate?.(accountId) ?? null;
     if (quiet) call.quiet = quiet;
     const initial = quiet ? quietRingingCall(Boolean(call.driver.sdp)) : ringingCall(Boolean(call.driver.sdp));
@@ -272,7 +273,7 @@ export class CallService {
       if (this.calls.get(call.id)?.machine.phase !== 'ended') return;
       // A call another agent is still on stays, so a supervisor can listen in.
       if (liveElsewhere(call) || call.driver.active) this.forgetLater(call);
-      else this.forget(call);
+      else this.calls.delete(call);
     }, this.deps.keepEndedMs ?? 60_000);
     (timer as { unref?: () => void }).unref?.();
   }

@@ -27,6 +27,8 @@ export interface TrackedCall {
   endedAt?: number;
   durationSeconds?: number;
   error?: AppError;
+  /** The agent who took the call, as a team server reports it. */
+  answeredBy?: string;
   /** Set when the call rang quietly for this agent, and why. */
   quiet?: QuietReason;
   /** When the ringing event left the core; the renderer reports when it drew the call. */
@@ -34,6 +36,9 @@ export interface TrackedCall {
   /** The call's media, picked once from the line's number type when the call was created. */
   driver: CallMediaDriver;
 }
+
+/** What is known of a call before the call service follows it (its number type and state come from its line and the machine). */
+export type NewCall = Omit<TrackedCall, 'driver' | 'machine' | 'provider' | 'features'>;
 
 /** Makes the media driver of a new call; the composition root passes the provider picker in. */
 export type MediaDriverFactory = (call: Readonly<TrackedCall>, hooks: CallMediaHooks, options: { audioTest?: boolean }) => CallMediaDriver;

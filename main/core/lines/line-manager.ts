@@ -1,4 +1,4 @@
-import type { AccountView, ConnectionView, LineFeatures, Provider } from '../../../preload/contract';
+import type { AccountView, AppError, ConnectionState, ConnectionView, LineFeatures, Provider } from '../../../preload/contract';
 import { isoTime, type Clock } from '../clock';
 import type { CredentialStore } from '../credentials/credential-store';
 import { AppFailure } from '../errors';
@@ -17,12 +17,18 @@ export interface LineAccount extends StoredAccount {
   hidden?: boolean;
   /** A line the app names itself (demo, audio test): the translation key of its name. */
   labelKey?: string;
+  /** A number of a team line: its calls come from the team server (no poller, no key of its own). */
+  teamLineId?: string;
 }
+
+/** What a line's calls, media and permissions ask of Pilot Status: a direct line's own client, or a team number's. */
+export type LineClient = Pick<PilotClient, keyof PilotClient>;
 
 export interface Line extends LineHandle {
   account: LineAccount;
-  client: PilotClient;
-  poller: CallPoller;
+  client: LineClient;
+  /** Direct lines poll Pilot Status themselves; a team number has none (the team server feeds its calls). */
+  poller?: CallPoller;
   connection: ConnectionView;
 }
 
@@ -65,6 +71,14 @@ export class LineManager {
         return cachedKey;
       },
     });
+    const poller = new CallPoller({
+      client,
+      clock: this.deps.clock,
+      logger: this.deps.logger.child({ accountId: account.id }),
+      idleIntervalMs: this.deps.idleIntervalMs,
+      onEvent: (event) => this.deps.onIntake(account.id, event),
+      onHealth: (health) => this.updateConnection(line, health),
+    });
     const line: Line = {
       id: account.id,
       label: account.label,
@@ -73,18 +87,45 @@ export class LineManager {
       account,
       client,
       connection: { accountId: account.id, state: 'connecting', since: isoTime(this.deps.clock.now()) },
-      poller: new CallPoller({
-        client,
-        clock: this.deps.clock,
-        logger: this.deps.logger.child({ accountId: account.id }),
-        idleIntervalMs: this.deps.idleIntervalMs,
-        onEvent: (event) => this.deps.onIntake(account.id, event),
-        onHealth: (health) => this.updateConnection(line, health),
-      }),
+      poller,
     };
     this.lines.set(account.id, line);
-    void line.poller.start();
+    void poller.start();
     return line;
+  }
+
+  /**
+   * Opens a line whose calls arrive from elsewhere (a team server) and whose
+   * requests `client` carries out; its connection is what {@link setConnection} says.
+   */
+  attach(account: LineAccount, client: LineClient): Line {
+    this.close(account.id);
+    const line: Line = {
+      id: account.id,
+      label: account.label,
+      provider: account.provider,
+      features: this.deps.featuresOf(account.provider),
+      account,
+      client,
+      connection: { accountId: account.id, state: 'connecting', since: isoTime(this.deps.clock.now()) },
+    };
+    this.lines.set(account.id, line);
+    return line;
+  }
+
+  /** The connection of an attached line changed (its team server's state). */
+  setConnection(id: string, state: ConnectionState, error?: AppError): void {
+    const line = this.lines.get(id);
+    if (!line || line.poller) return;
+    const previous = line.connection;
+    if (previous.state === state && previous.error?.code === error?.code) return;
+    this.publish(line, previous, { accountId: id, state, since: isoTime(this.deps.clock.now()), ...(error ? { error } : {}) });
+  }
+
+  /** A line whose calls Pilot Status lists to this app (a direct line), for reconciliation; team numbers are not. */
+  reconcilable(id: string): Line | undefined {
+    const line = this.lines.get(id);
+    return line?.poller ? line : undefined;
   }
 
   /** Renames the lines `name` has a new name for (the language changed); their pollers and calls carry on. */
@@ -103,7 +144,7 @@ export class LineManager {
   close(id: string): boolean {
     const line = this.lines.get(id);
     if (!line) return false;
-    line.poller.stop();
+    line.poller?.stop();
     this.lines.delete(id);
     return true;
   }
@@ -133,6 +174,7 @@ export class LineManager {
       hasKey: true,
       demo: line.account.demo,
       features: line.features,
+      ...(line.account.teamLineId ? { teamLineId: line.account.teamLineId } : {}),
     }));
   }
 
@@ -142,7 +184,7 @@ export class LineManager {
 
   /** Poll every line now, e.g. after the machine wakes from sleep. */
   pollAll(): void {
-    for (const line of this.all()) void line.poller.pollNow();
+    for (const line of this.all()) void line.poller?.pollNow();
   }
 
   private updateConnection(line: Line, health: PollHealth): void {
@@ -163,6 +205,10 @@ export class LineManager {
         nextAttemptAt: isoTime(health.nextAttemptAt),
       };
     }
+    this.publish(line, previous, next);
+  }
+
+  private publish(line: Line, previous: ConnectionView, next: ConnectionView): void {
     line.connection = next;
     if (line.account.hidden) return;
     if (previous.state !== next.state || previous.error?.code !== next.error?.code) {

@@ -1,7 +1,8 @@
 /**
  * Deep redaction for logs and diagnostics: keys whose names say "secret"
- * are censored at any depth, and Pilot Status keys (`ps_...`) and bearer
- * tokens are cut out of any text, messages and error stacks included.
+ * are censored at any depth, and Pilot Status keys (`ps_...`), team agent
+ * tokens (`pst_...`) and bearer tokens are cut out of any text, messages and
+ * error stacks included.
  */
 
 export const censor = '[secret]';
@@ -16,6 +17,7 @@ export const isSecretName = (name: string): boolean => secretNames.has(normalise
 /** Pilot Status keys, bearer tokens and credentials in URLs, wherever they appear in text. */
 const secretText: [RegExp, string][] = [
   [/\bps_[A-Za-z0-9_-]{4,}/g, `ps_${censor}`],
+  [/\bpst_[A-Za-z0-9_-]{4,}/g, `pst_${censor}`],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${censor}`],
   [/([?&](?:token|key|apikey|api_key|access_token|secret)=)[^&#\s"]+/gi, `$1${censor}`],
   [/(\/\/)[^/@\s:]+:[^/@\s]+@/g, `$1${censor}@`],

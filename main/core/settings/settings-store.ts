@@ -25,6 +25,13 @@ const accountSchema = z.object({
   baseUrl: z.string().url(),
 });
 
+/** A team line as stored in settings: its agent token lives in the keychain under `id`. */
+const teamLineSchema = z.object({
+  id: z.string().min(1),
+  label: z.string().min(1),
+  serverUrl: z.string().url(),
+});
+
 const keyCombo = z.string().regex(keyComboPattern);
 
 /** The agent's workstation preferences and availability as stored; anything unreadable falls back to its default. */
@@ -60,10 +67,12 @@ const fileSchema = z.object({
   ...preferenceFields,
   dispositions: z.array(z.string().min(1).max(dispositionLimits.length)).max(dispositionLimits.count).default([]),
   dispositionFreeText: z.boolean().default(true),
+  teamLines: z.array(teamLineSchema).default([]),
 });
 
 /** A line as stored in settings: everything but the key, which lives in the keychain. */
 export type StoredAccount = z.output<typeof accountSchema>;
+export type StoredTeamLine = z.output<typeof teamLineSchema>;
 export type SettingsFile = z.output<typeof fileSchema>;
 
 const empty = (): SettingsFile => ({
@@ -87,6 +96,7 @@ const empty = (): SettingsFile => ({
   windowSize: null,
   dispositions: [],
   dispositionFreeText: true,
+  teamLines: [],
 });
 
 /**
@@ -134,6 +144,22 @@ export class SettingsStore {
 
   get accounts(): readonly StoredAccount[] {
     return this.data.accounts;
+  }
+
+  get teamLines(): readonly StoredTeamLine[] {
+    return this.data.teamLines;
+  }
+
+  saveTeamLine(line: StoredTeamLine): void {
+    const exists = this.data.teamLines.some((l) => l.id === line.id);
+    this.write({ ...this.data, teamLines: exists ? this.data.teamLines.map((l) => (l.id === line.id ? line : l)) : [...this.data.teamLines, line] });
+  }
+
+  removeTeamLine(id: string): boolean {
+    const teamLines = this.data.teamLines.filter((l) => l.id !== id);
+    if (teamLines.length === this.data.teamLines.length) return false;
+    this.write({ ...this.data, teamLines });
+    return true;
   }
 
   /** Applies a change; `shortcuts` is the complete map wanted (null: the defaults again). */

@@ -42,3 +42,16 @@ export class FileBacklogStore implements BacklogStore {
     await rename(temporary, this.file);
   }
 }
+
+/** The backlog kept in memory only (no profile folder): lost when the app closes, so used where nothing durable exists. */
+export class MemoryBacklogStore implements BacklogStore {
+  private items: PendingAnnotation[] = [];
+
+  async load(): Promise<PendingAnnotation[]> {
+    return [...this.items];
+  }
+
+  async save(items: readonly PendingAnnotation[]): Promise<void> {
+    this.items = [...items];
+  }
+}

@@ -17,11 +17,12 @@
  */
 import { z } from 'zod';
 import type { AppError, Provider } from '../../../preload/contract';
+import { agentTokenPattern } from '../../../preload/contract';
 
 export const teamSocketProtocol = 'pilot-team.v1';
 export const teamSocketPath = '/v1/agent';
-/** Agent tokens: `pst_` and 43 base64url characters (256 random bits). */
-export const agentTokenPattern = /^pst_[A-Za-z0-9_-]{43}$/;
+/** Agent tokens: `pst_` and 43 base64url characters (256 random bits); the app's form checks the same pattern. */
+export { agentTokenPattern };
 
 export const teamCloseCodes = {
   /** Unknown or revoked token: reconnecting with the same token will not help. */
@@ -96,6 +97,8 @@ export type CallTeamEvent = Extract<TeamEvent, { kind: 'call' }>;
 
 export interface SupervisorCall {
   number: string;
+  /** The team's name for the number (supervisors also see numbers they do not answer). */
+  numberLabel?: string;
   callId: string;
   status: string;
   peerNumber: string;

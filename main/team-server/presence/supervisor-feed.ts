@@ -62,11 +62,13 @@ export class SupervisorFeedPublisher {
     const agents = await this.deps.presence.all();
     const ids = (await Promise.all(numbers.map((n) => redis.smembers(keys.live(n.id))))).flat();
     const provider = new Map(numbers.map((n) => [n.id, n.provider]));
+    const label = new Map(numbers.map((n) => [n.id, n.label]));
     const ringing: SupervisorCall[] = [];
     const live: SupervisorCall[] = [];
     for (const state of await readCallStates(redis, keys, ids)) {
       const view: SupervisorCall = {
         number: state.number,
+        numberLabel: label.get(state.number) ?? state.number,
         callId: state.call.id,
         status: state.status,
         peerNumber: String(state.call.peerNumber ?? ''),

@@ -23,6 +23,7 @@ import { followNotificationFallback } from './state/notification-fallback';
 import { PreferencesState } from './state/preferences-state.svelte';
 import { RecentState } from './state/recent-state.svelte';
 import { SettingsState } from './state/settings-state.svelte';
+import { TeamLinesState } from './state/team-lines-state.svelte';
 
 export interface AppContext {
   app: AppState;
@@ -47,6 +48,8 @@ export interface AppContext {
   callNotes: CallNotesState;
   /** Meta calling settings of the Meta lines. */
   calling: CallingSettingsState;
+  /** Team lines (team servers): their state, and the supervisor view. */
+  teams: TeamLinesState;
   /** Admin policy, updates and diagnostics: how the organization runs the app. */
   organization: OrganizationState;
 }
@@ -92,15 +95,16 @@ export const createAppContext = (): AppContext => {
     callNotes: new CallNotesState(api),
     calling: new CallingSettingsState(api),
     organization,
+    teams: new TeamLinesState(api),
   };
   followNotificationFallback(api);
-  const { lines, history, availability, recent, dialer } = context;
+  const { lines, history, availability, recent, dialer, teams } = context;
   // The call history and its charts are read the first time History opens, not before.
   layout.onFirstOpen((tab) => {
     if (tab === 'history') void history.load();
   });
   app.attach(bridge, () => {
-    void Promise.all([lines.load(), calls.load().then(() => controller.reconcile(calls.calls)), availability.load(), recent.load(), dialer.takePending(), organization.load()]);
+    void Promise.all([lines.load(), calls.load().then(() => controller.reconcile(calls.calls)), availability.load(), recent.load(), dialer.takePending(), organization.load(), teams.load()]);
     if (layout.opened.history) void history.load();
   });
   return context;

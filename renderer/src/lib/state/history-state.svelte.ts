@@ -1,4 +1,5 @@
 import type { AppError, CallDetail, CallLogEntry, ExportProgress, HistoryCursor, HistoryListRow, HistoryStats, HistoryStatus, PilotApi } from '../../../../preload/contract';
+import { localHistory } from '../../../../preload/contract/constants';
 import { emptyFilter, isUnfiltered, sortOf, toHistoryFilter, type FilterForm, type SortChoice } from './history-filter';
 import { appendPage, listRowOf } from './history-rows';
 
@@ -29,6 +30,8 @@ export class HistoryState {
   /** Lines that have calls in the log, for the line filter (with lines configured now). */
   loggedLines = $state<HistoryStatus['lines']>([]);
   reconciledCount = $state(0);
+  /** Which history answers: this computer's call log, or a team line's team history (its id). */
+  source = $state<string>(localHistory);
   private next: HistoryCursor | null = null;
   private generation = 0;
 
@@ -47,14 +50,37 @@ export class HistoryState {
     return toHistoryFilter(this.form);
   }
 
+  get isLocal(): boolean {
+    return this.source === localHistory;
+  }
+
   /** First load and every reconnection. */
   async load(): Promise<void> {
-    const status = await this.api.history.status({});
+    const source = this.source;
+    const status = await this.api.history.status({ source });
+    if (source !== this.source) return;
     if (status.ok) {
       this.recovery = status.value.recovery;
       this.loggedLines = status.value.lines;
+    } else {
+      this.loggedLines = [];
     }
     await this.reload();
+  }
+
+  /**
+   * Switches between this computer's call log and a team history: the same
+   * filters, search, stats and export, asked of the other source. A line
+   * chosen in the filter belongs to one source only, so it is cleared.
+   */
+  async setSource(source: string): Promise<void> {
+    if (source === this.source) return;
+    this.source = source;
+    this.form.accountId = '';
+    this.detail = null;
+    this.recovery = null;
+    this.reconciledCount = 0;
+    await this.load();
   }
 
   /** Starts the list over for the current filter and sort. */
@@ -74,7 +100,7 @@ export class HistoryState {
     const generation = this.generation;
     this.loading = true;
     const after = this.next ?? undefined;
-    const result = await this.api.history.query({ filter: this.filter, sort: sortOf(this.sort), limit: pageSize, ...(after ? { after } : {}) });
+    const result = await this.api.history.query({ filter: this.filter, sort: sortOf(this.sort), limit: pageSize, ...(after ? { after } : {}), source: this.source });
     if (generation !== this.generation) return;
     this.loading = false;
     if (!result.ok) {
@@ -90,7 +116,7 @@ export class HistoryState {
 
   async loadStats(): Promise<void> {
     const generation = this.generation;
-    const result = await this.api.history.stats({ filter: this.filter });
+    const result = await this.api.history.stats({ filter: this.filter, source: this.source });
     if (generation !== this.generation) return;
     this.stats = result.ok ? result.value : null;
     this.statsError = result.ok ? null : result.error;
@@ -102,7 +128,7 @@ export class HistoryState {
   }
 
   async openDetail(callId: string): Promise<void> {
-    const result = await this.api.history.get({ callId });
+    const result = await this.api.history.get({ callId, source: this.source });
     if (result.ok) this.detail = result.value;
     else this.error = result.error;
   }
@@ -114,7 +140,7 @@ export class HistoryState {
   /** Saves what was edited in the open detail; returns the error to show, if any. */
   async annotate(edit: { notes: string; disposition: string; tags: string[]; contactName: string }): Promise<AppError | null> {
     if (!this.detail) return null;
-    const result = await this.api.history.annotate({ callId: this.detail.id, ...edit, disposition: edit.disposition || null, contactName: edit.contactName || null });
+    const result = await this.api.history.annotate({ callId: this.detail.id, ...edit, disposition: edit.disposition || null, contactName: edit.contactName || null, source: this.source });
     if (!result.ok) return result.error;
     this.detail = result.value;
     const index = this.rows.findIndex((r) => r.id === result.value.id);
@@ -124,7 +150,7 @@ export class HistoryState {
 
   async startExport(): Promise<void> {
     this.exportError = null;
-    const result = await this.api.history.export({ filter: this.filter, sort: sortOf(this.sort) });
+    const result = await this.api.history.export({ filter: this.filter, sort: sortOf(this.sort), source: this.source });
     if (result.ok) this.exportProgress = result.value;
     else this.exportError = result.error;
   }
@@ -134,6 +160,11 @@ export class HistoryState {
   }
 
   private changed(entry: CallLogEntry): void {
+    // A team history is the team server's: a call changing here is offered as "show them", not merged in.
+    if (!this.isLocal) {
+      this.hasNewer = true;
+      return;
+    }
     const index = this.rows.findIndex((r) => r.id === entry.id);
     if (index !== -1) {
       this.rows[index] = listRowOf(entry, this.rows[index]);
