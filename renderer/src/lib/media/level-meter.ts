@@ -1,14 +1,19 @@
 /**
  * The loudness of a stream, read on demand: an analyser over the stream,
  * RMS of the latest block (0 silence … about 0.7 for a full-scale sine).
+ * Given the source node a call already has, it taps that one: a second
+ * source over the same stream would make Chromium convert the microphone
+ * to the context's rate twice.
  */
 export class LevelMeter {
-  private readonly source: MediaStreamAudioSourceNode;
+  private readonly source: AudioNode;
+  private readonly ownsSource: boolean;
   private readonly analyser: AnalyserNode;
   private readonly buffer: Float32Array<ArrayBuffer>;
 
-  constructor(context: AudioContext, stream: MediaStream) {
-    this.source = context.createMediaStreamSource(stream);
+  constructor(context: AudioContext, input: MediaStream | AudioNode) {
+    this.ownsSource = input instanceof MediaStream;
+    this.source = input instanceof MediaStream ? context.createMediaStreamSource(input) : input;
     this.analyser = context.createAnalyser();
     this.analyser.fftSize = 512;
     this.buffer = new Float32Array(this.analyser.fftSize);
@@ -23,7 +28,8 @@ export class LevelMeter {
   }
 
   close(): void {
-    this.source.disconnect();
+    if (this.ownsSource) this.source.disconnect();
+    else this.source.disconnect(this.analyser);
   }
 }
 

@@ -33,6 +33,21 @@ const microphoneConstraints = (deviceId: string | null): MediaTrackConstraints =
 const reopenDelayMs = 500;
 
 /**
+ * The call's context runs at the wire rate, so the worklet passes samples
+ * through untouched: Chromium converts the microphone and the speaker to and
+ * from it natively, far cheaper than the worklet's JavaScript filter, and the
+ * worklet is woken a third as often at 16 kHz as at 48 kHz. Where a rate is
+ * refused the device's own rate is used and the worklet converts.
+ */
+const contextAt = (wireRate: number): AudioContext => {
+  try {
+    return new AudioContext({ latencyHint: 'interactive', sampleRate: wireRate });
+  } catch {
+    return new AudioContext({ latencyHint: 'interactive' });
+  }
+};
+
+/**
  * The renderer's half of one web-number call's audio: one AudioWorklet node
  * that takes the microphone to the binary channel and the binary channel to
  * the speaker. It decides nothing about the call: `prepare` readies playback
@@ -58,7 +73,7 @@ export class PcmCallAudio {
 
   /** The worklet, the speaker and, to talk, the microphone; throws what failed (the microphone's DOMException as it came). */
   async prepare(): Promise<void> {
-    const context = new AudioContext({ latencyHint: 'interactive' });
+    const context = contextAt(this.format.wireRate);
     this.context = context;
     await context.audioWorklet.addModule(processorUrl);
     if (this.stopped) return;
@@ -135,10 +150,10 @@ export class PcmCallAudio {
     channel?.close();
     if (this.stream) this.release(this.stream);
     this.stream = null;
-    this.source?.disconnect();
-    this.source = null;
     this.meter?.close();
     this.meter = null;
+    this.source?.disconnect();
+    this.source = null;
     this.node?.disconnect();
     void this.context?.close().catch(() => {});
     this.context = null;
@@ -149,11 +164,11 @@ export class PcmCallAudio {
   }
 
   private connectMicrophone(stream: MediaStream): void {
+    this.meter?.close();
     this.source?.disconnect();
     this.source = this.context!.createMediaStreamSource(stream);
     this.source.connect(this.node!);
-    this.meter?.close();
-    this.meter = new LevelMeter(this.context!, stream);
+    this.meter = new LevelMeter(this.context!, this.source);
   }
 
   /** Plays the call on the chosen speaker; where that cannot be done (a device gone), the default one keeps playing it. */

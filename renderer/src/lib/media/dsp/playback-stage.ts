@@ -30,6 +30,8 @@ export class PlaybackStage {
   private latencies: number[] = [];
   private depths: number[] = [];
   private sinceDepth = 0;
+  private floats = new Float32Array(0);
+  private converted = new Float32Array(0);
 
   constructor(
     private readonly deviceRate: number,
@@ -49,9 +51,12 @@ export class PlaybackStage {
     if (!frame) return;
     this.framesIn++;
     this.lastStamp = frame.stamp;
-    const floats = pcm16ToFloat(frame.samples);
-    const converted = new Float32Array(this.resampler.maxOutput(floats.length));
-    this.jitter.push(converted.subarray(0, this.resampler.process(floats, converted)));
+    const length = frame.samples.length;
+    // Scratch kept between frames: the audio thread should not make garbage 50 times a second.
+    if (this.floats.length < length) this.floats = new Float32Array(length);
+    if (this.converted.length < this.resampler.maxOutput(length)) this.converted = new Float32Array(this.resampler.maxOutput(length));
+    const floats = pcm16ToFloat(frame.samples, this.floats.subarray(0, length));
+    this.jitter.push(this.converted.subarray(0, this.resampler.process(floats, this.converted)));
     if (this.latencies.length < 500) this.latencies.push(Math.max(0, now - frame.stamp));
   }
 
