@@ -1,25 +1,18 @@
 import { z } from 'zod';
-import type { CallOutcome, Provider } from './constants';
 import { command } from './define';
 import type { QuietReason } from './availability';
-import type { Direction } from './calls';
+import type { CallLogEntry } from './history';
 
-/** One of the agent's last calls, as the Recent list shows it. */
-export interface RecentCall {
-  /** The call-log row. */
-  id: string;
-  accountId: string;
-  lineLabel: string;
-  provider: Provider;
-  direction: Direction;
-  peerNumber: string;
-  /** A name Pilot Status sent with the call, as the call log keeps it. */
-  contactName: string | null;
-  outcome: CallOutcome | null;
-  /** Status exactly as Pilot Status last reported it (named when the outcome is not one the app knows). */
-  remoteStatus: string;
-  createdAt: string;
-  durationSeconds: number | null;
+/**
+ * One of the agent's last calls, as the Recent list shows it: the call-log
+ * row's own fields (`id` is the row) and whether it rang while the agent was
+ * away.
+ */
+export interface RecentCall
+  extends Pick<
+    CallLogEntry,
+    'id' | 'accountId' | 'lineLabel' | 'provider' | 'direction' | 'peerNumber' | 'contactName' | 'outcome' | 'remoteStatus' | 'createdAt' | 'durationSeconds'
+  > {
   /** Set when the call rang while the agent was away, in Do not disturb or wrapping up: it rang nobody here. */
   rangWhileAway: QuietReason | null;
 }
