@@ -6,7 +6,8 @@ import type { CallLogDatabase } from './database';
 export type { CallRecord } from '../call-record';
 
 
-interface CallRow {
+/** A `calls` row as SQLite returns it. */
+export interface CallRow {
   id: string;
   external_id: string | null;
   account_id: string;
@@ -23,7 +24,8 @@ interface CallRow {
   duration_seconds: number | null;
 }
 
-const toEntry = (row: CallRow): CallLogEntry => ({
+/** A `calls` row as the contract's call-log entry. */
+export const toEntry = (row: CallRow): CallLogEntry => ({
   id: row.id,
   externalId: row.external_id,
   accountId: row.account_id,

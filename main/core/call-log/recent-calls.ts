@@ -1,22 +1,10 @@
-import type { CallOutcome, Direction, Provider, QuietReason, RecentCall } from '../../../preload/contract';
-import { isoTime } from '../clock';
+import type { QuietReason, RecentCall } from '../../../preload/contract';
 import type { Handlers } from '../commands/dispatcher';
+import { toEntry, type CallRow } from './call-log-repository';
 import type { CallLogDatabase } from './database';
 
-interface RecentRow {
-  id: string;
-  account_id: string;
-  line_label: string;
-  provider: Provider;
-  direction: Direction;
-  peer_number: string;
-  contact_name: string | null;
-  outcome: CallOutcome | null;
-  remote_status: string;
-  created_at: number;
-  duration_seconds: number | null;
-  quiet: QuietReason | null;
-}
+/** A call-log row with whether it rang while the agent was away. */
+type RecentRow = CallRow & { quiet: QuietReason | null };
 
 /**
  * The newest calls first, walked down the `(created_at, …)` index with the
@@ -25,26 +13,14 @@ interface RecentRow {
  * index seek per row shown).
  */
 export const recentCallsSql = `
-  SELECT id, account_id, line_label, provider, direction, peer_number, contact_name, outcome, remote_status, created_at, duration_seconds,
+  SELECT id, external_id, account_id, line_label, provider, direction, peer_number, contact_name, outcome, remote_status,
+         created_at, connected_at, ended_at, duration_seconds,
          (SELECT detail FROM call_events WHERE call_id = calls.id AND kind = 'quiet' LIMIT 1) AS quiet
   FROM calls
   ORDER BY created_at DESC, seq DESC
   LIMIT ?`;
 
-const toRecentCall = (row: RecentRow): RecentCall => ({
-  id: row.id,
-  accountId: row.account_id,
-  lineLabel: row.line_label,
-  provider: row.provider,
-  direction: row.direction,
-  peerNumber: row.peer_number,
-  contactName: row.contact_name,
-  outcome: row.outcome,
-  remoteStatus: row.remote_status,
-  createdAt: isoTime(row.created_at),
-  durationSeconds: row.duration_seconds,
-  rangWhileAway: row.quiet,
-});
+const toRecentCall = ({ quiet, ...row }: RecentRow): RecentCall => ({ ...toEntry(row), rangWhileAway: quiet });
 
 /** The agent's last calls, for the Recent list. */
 export class RecentCalls {

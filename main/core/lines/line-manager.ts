@@ -79,7 +79,15 @@ export class LineManager {
       onEvent: (event) => this.deps.onIntake(account.id, event),
       onHealth: (health) => this.updateConnection(line, health),
     });
-    const line: Line = {
+    const line: Line = { ...this.newLine(account, client), poller };
+    this.lines.set(account.id, line);
+    void poller.start();
+    return line;
+  }
+
+  /** A line as it opens: connecting, with its number type's features. */
+  private newLine(account: LineAccount, client: LineClient): Line {
+    return {
       id: account.id,
       label: account.label,
       provider: account.provider,
@@ -87,11 +95,7 @@ export class LineManager {
       account,
       client,
       connection: { accountId: account.id, state: 'connecting', since: isoTime(this.deps.clock.now()) },
-      poller,
     };
-    this.lines.set(account.id, line);
-    void poller.start();
-    return line;
   }
 
   /**
@@ -100,15 +104,7 @@ export class LineManager {
    */
   attach(account: LineAccount, client: LineClient): Line {
     this.close(account.id);
-    const line: Line = {
-      id: account.id,
-      label: account.label,
-      provider: account.provider,
-      features: this.deps.featuresOf(account.provider),
-      account,
-      client,
-      connection: { accountId: account.id, state: 'connecting', since: isoTime(this.deps.clock.now()) },
-    };
+    const line = this.newLine(account, client);
     this.lines.set(account.id, line);
     return line;
   }

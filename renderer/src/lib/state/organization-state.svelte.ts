@@ -1,16 +1,11 @@
 import type { AppError, DiagnosticsExportView, PilotApi, PolicyView, UpdateView } from '../../../../preload/contract';
-import type { DeviceOption } from '../media/devices.svelte';
+import type { DeviceState } from '../media/devices.svelte';
 
 /** A setting IT can lock (the names `policy.status` lists in `locked`). */
 export type ManagedSetting = 'language' | 'pollInterval' | 'preAccept' | 'agentName' | 'sampleRate' | 'prompts' | 'lines';
 
 /** The audio devices the window sees, for a diagnostics bundle (only the window can list them). */
-export interface SeenDevices {
-  inputs: readonly DeviceOption[];
-  outputs: readonly DeviceOption[];
-  inputId: string | null;
-  outputId: string | null;
-}
+export type SeenDevices = Pick<DeviceState, 'inputs' | 'outputs' | 'inputId' | 'outputId'>;
 
 /**
  * The app as the organization runs it: admin policy (what is managed and
