@@ -37,6 +37,8 @@ test('a demo web-number call rings with a desktop notification, is answered, and
   const ended = page.getByRole('region', { name: `Call with ${caller} ended` });
   await expect(ended).toContainText('Answered');
 
+  // The window hears of the end first; the call log's row follows (another process reads the file).
+  await expect.poll(() => readCallLog(app.dataDir)[0]?.outcome).toBe('answered');
   const [row] = readCallLog(app.dataDir);
   expect(row!.outcome).toBe('answered');
   expect(row!.duration_seconds).toBeGreaterThanOrEqual(2);
