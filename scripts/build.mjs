@@ -11,6 +11,8 @@ import { build as viteBuild } from 'vite';
 const quiet = process.argv.includes('--quiet');
 /** Node-side bundles: ESM for Node 20, npm packages left to node_modules. */
 const nodeBundle = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning' };
+/** What the app's bundles load from node_modules at run time rather than carry. */
+const appExternals = ['electron', 'electron-updater', 'better-sqlite3', '@napi-rs/keyring', 'werift', 'opusscript'];
 const started = Date.now();
 await rm('dist', { recursive: true, force: true });
 await Promise.all([
@@ -18,6 +20,12 @@ await Promise.all([
     entryPoints: { launcher: 'main/launcher.ts', web: 'main/web/main.ts', electron: 'main/electron/main.ts' },
     outdir: 'dist/main',
     ...nodeBundle,
+    // Plain-JavaScript packages are bundled in: resolving and compiling a few hundred files from node_modules was
+    // most of the time from start to the window. Native modules, Electron's own and the simulator's stay outside.
+    packages: undefined,
+    external: appExternals,
+    // Bundled CommonJS packages `require` Node's builtins.
+    banner: { js: "import { createRequire as __appRequire } from 'node:module'; const require = __appRequire(import.meta.url);" },
     // Code the app loads only when needed (the demo simulator, policy checking, diagnostics) goes in its own chunks.
     splitting: true,
     // Chunks sit beside the entries, so paths relative to import.meta.url (renderer, icons, probe) stay right.

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { launchCodeHeader, launchSessionPath, maxContractFrameBytes, socketProtocol, type ClientFrame, type ServerFrame } from '../../preload/contract';
+import { launchCodeHeader, launchSessionPath, maxContractFrameBytes, socketProtocol, type ClientFrame, type Locale, type ServerFrame } from '../../preload/contract';
 import type { Dispatch } from '../core/commands/dispatcher';
 import type { Logger } from '../core/logging/logger';
 import { contentSecurityPolicy } from '../runtime/csp';
@@ -24,6 +24,8 @@ export interface BrowserHostOptions {
   port?: number;
   /** Web-number call audio, reached through the per-call binary socket. */
   media?: Pick<WebMediaService, 'attachRenderer'>;
+  /** The agent's language, told with the session secret: the window loads its messages while its socket opens. */
+  locale?: () => Locale;
 }
 
 export interface BrowserHost {
@@ -111,7 +113,7 @@ export const startBrowserHost = async (options: BrowserHostOptions): Promise<Bro
       response.writeHead(401, headers).end('{"code":"LAUNCH_CODE_USED"}');
       return;
     }
-    response.writeHead(200, headers).end(JSON.stringify({ secret }));
+    response.writeHead(200, headers).end(JSON.stringify({ secret, locale: options.locale?.() }));
   };
 
   const server = createServer((request, response) => {

@@ -36,6 +36,7 @@ export const runBrowserHost = async (argv: readonly string[], why: string): Prom
     rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
     port: options.port,
     media: runtime.softphone.webMedia,
+    locale: () => runtime.softphone.info().locale,
   });
 
   let closing = false;

@@ -90,7 +90,8 @@ const launchApp = async (mode: 'live' | 'demo'): Promise<Launched> => {
   });
   const pipe = openWindow(join(dataDir, 'chromium-profile'));
   const session = await pipe.openPage(url);
-  const marker = mode === 'live' ? "document.body.innerText.includes('Bench line')" : "!!document.querySelector('.badge.demo')";
+  // Live: the line is up (the status names a line only while it is in trouble); demo: the demo bar.
+  const marker = mode === 'live' ? "!!document.querySelector('.line-status .status-item.ok')" : "!!document.querySelector('.badge.demo')";
   await waitFor(pipe, session, `${marker} && !document.querySelector('.banner.warn')`);
   return {
     launchMs: performance.now() - started,

@@ -25,6 +25,7 @@ beforeAll(async () => {
     events,
     logger: silentLogger(),
     rendererDir,
+    locale: () => 'pt-BR',
   });
   secret = await sessionSecretFor(host.windowUrl());
 });
@@ -51,7 +52,7 @@ describe('browser host', () => {
     expect(secret.length).toBeGreaterThanOrEqual(40);
   });
 
-  it('exchanges a code once, from its own page only, for the session secret; a used or made-up code is dead', async () => {
+  it('exchanges a code once, from its own page only, for the session secret (and the agent\'s language); a used or made-up code is dead', async () => {
     const windowUrl = host.windowUrl();
     const code = /#code=(.+)$/.exec(windowUrl)![1]!;
     // Another origin cannot redeem it (and does not use it up).
@@ -60,7 +61,7 @@ describe('browser host', () => {
     const first = await redeemLaunchCode(windowUrl);
     expect(first.status).toBe(200);
     expect(first.headers.get('cache-control')).toBe('no-store');
-    expect(await first.json()).toEqual({ secret });
+    expect(await first.json()).toEqual({ secret, locale: 'pt-BR' });
     expect((await redeemLaunchCode(windowUrl)).status).toBe(401);
     expect((await redeemLaunchCode(`${host.origin}/#code=madeup`)).status).toBe(401);
     // Every window gets its own code.

@@ -1,18 +1,22 @@
 import i18next from 'i18next';
 import type { Locale } from '../../../preload/contract';
-import en from '../../../resources/locales/en.json';
 
 const instance = i18next.createInstance();
 void instance.init({
   lng: 'en',
   fallbackLng: 'en',
-  resources: { en: { translation: en } },
+  resources: {},
   interpolation: { escapeValue: false },
   initAsync: false,
 });
 
-/** The other languages are their own chunks: the first screen carries English (the fallback) and the agent's language only. */
-const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Record<string, unknown> }>> = {
+/**
+ * Every language is its own chunk, English too: the window loads the agent's language only (every
+ * language has every key, test/unit/locales.test.ts), and shows nothing until it is here rather than
+ * flash another language first.
+ */
+const loaders: Record<Locale, () => Promise<{ default: Record<string, unknown> }>> = {
+  en: () => import('../../../resources/locales/en.json'),
   'pt-BR': () => import('../../../resources/locales/pt-BR.json'),
   es: () => import('../../../resources/locales/es.json'),
 };
@@ -30,6 +34,8 @@ export const availableLocales: { code: Locale; name: string }[] = [
  */
 class I18n {
   locale = $state<Locale>('en');
+  /** The first language is loaded: the window can show text. */
+  ready = $state(false);
 
   t = (key: string, options?: Record<string, unknown>): string => {
     const lng = this.locale;
@@ -44,10 +50,10 @@ class I18n {
     return new Intl.DateTimeFormat(this.locale, options).format(new Date(time));
   };
 
-  /** Speaks `locale` as soon as its messages are here (at once for English or a language already loaded). */
+  /** Speaks `locale` as soon as its messages are here (at once for a language already loaded). */
   set(locale: Locale): void {
     this.wanted = locale;
-    if (locale === 'en' || instance.hasResourceBundle(locale, 'translation')) {
+    if (instance.hasResourceBundle(locale, 'translation')) {
       this.show(locale);
       return;
     }
@@ -58,10 +64,19 @@ class I18n {
     });
   }
 
+  /** When the core cannot say which language (the host is not reachable): the browser's own, else English. */
+  setFromBrowser(): void {
+    const match = navigator.languages
+      .map((tag) => availableLocales.find(({ code }) => code === tag || code.split('-')[0] === tag.split('-')[0]))
+      .find((found) => found !== undefined);
+    this.set(match?.code ?? 'en');
+  }
+
   private wanted: Locale = 'en';
 
   private show(locale: Locale): void {
     this.locale = locale;
+    this.ready = true;
     document.documentElement.lang = locale;
   }
 

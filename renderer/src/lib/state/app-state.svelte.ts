@@ -2,6 +2,9 @@ import type { AppInfo, PilotApi, Settings } from '../../../../preload/contract';
 import type { Bridge, BridgeStatus } from '../bridge';
 import { i18n } from '../i18n.svelte';
 
+/** How long the window waits for the core to name the agent's language before it speaks the browser's. */
+const languageWaitMs = 2000;
+
 /** What the app is (host, demo or live, language) and whether the host is reachable. */
 export class AppState {
   info = $state<AppInfo | null>(null);
@@ -13,12 +16,15 @@ export class AppState {
   attach(bridge: Bridge, onOpen: () => void): void {
     bridge.onStatus((status) => {
       this.link = status;
+      // The language comes with the app's info; a window that cannot reach its host still says so in words.
+      if (status === 'closed' && !i18n.ready) i18n.setFromBrowser();
       if (status === 'open') {
         void this.load();
         onOpen();
       }
     });
     this.api.on('app.changed', (info) => this.apply(info));
+    setTimeout(() => i18n.ready || i18n.setFromBrowser(), languageWaitMs);
   }
 
   get isDemo(): boolean {
