@@ -11,10 +11,16 @@ test('calls ring on the speakers chosen for ringing, at the ring volume, both ke
   const app = await openApp();
   await openSection(page, 'Settings');
   const ringing = page.getByRole('region', { name: 'Ringing' });
-  // Device names come once the microphone was allowed.
-  const list = ringing.getByRole('button', { name: 'List my speakers' });
-  if (await list.isVisible()) await list.click();
   const device = ringing.getByRole('combobox', { name: /^Ring on/ });
+  // Device names come once the microphone was allowed: the section lists the speakers as it opens, or the agent asks
+  // (the button goes away as soon as the list is there, so it is pressed only while the list is still missing).
+  const list = ringing.getByRole('button', { name: 'List my speakers' });
+  const named = device.locator('option', { hasText: 'Fake Audio Output 1' });
+  await expect(async () => {
+    if (await named.count()) return;
+    await list.click({ timeout: 1000 });
+    await expect(named).toBeAttached({ timeout: 1000 });
+  }).toPass();
   await device.selectOption({ label: 'Fake Audio Output 1' });
   const chosenId = await device.inputValue();
   expect(chosenId).not.toBe('');

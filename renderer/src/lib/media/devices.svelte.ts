@@ -22,13 +22,15 @@ export class DeviceState {
   inputId = $state<string | null>(null);
   outputId = $state<string | null>(null);
   private readonly listeners: DeviceChoiceListener[] = [];
+  private watching = false;
 
-  constructor() {
-    navigator.mediaDevices?.addEventListener('devicechange', () => void this.refresh());
-  }
-
+  /** Lists the devices, and from the first time on follows them as they come and go. */
   async refresh(): Promise<void> {
     if (!navigator.mediaDevices?.enumerateDevices) return;
+    if (!this.watching) {
+      this.watching = true;
+      navigator.mediaDevices.addEventListener('devicechange', () => void this.refresh());
+    }
     const devices = await navigator.mediaDevices.enumerateDevices();
     const options = (kind: MediaDeviceKind) =>
       devices.filter((d) => d.kind === kind && d.deviceId).map((d, i) => ({ id: d.deviceId, label: d.label || `${kind} ${i + 1}` }));
