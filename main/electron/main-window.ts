@@ -9,7 +9,10 @@ import { windowOptions } from './window-options';
  * phone-sized, or at the size the agent left it, on top of other windows if
  * they asked for that.
  */
-export const createMainWindow = (preloadPath: string, settings: Pick<Settings, 'windowSize' | 'alwaysOnTop'> = { windowSize: null, alwaysOnTop: false }): BrowserWindow => {
+export const createMainWindow = (
+  preloadPath: string,
+  settings: Pick<Settings, 'windowSize' | 'alwaysOnTop' | 'locale'> = { windowSize: null, alwaysOnTop: false, locale: 'en' },
+): BrowserWindow => {
   const window = new BrowserWindow({
     ...windowOptions(settings),
     show: false,
@@ -28,6 +31,7 @@ export const createMainWindow = (preloadPath: string, settings: Pick<Settings, '
     },
   });
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(`${appOrigin}/`);
+  // The agent's language in the address: the window loads its messages beside its own code.
+  void window.loadURL(`${appOrigin}/#lang=${settings.locale}`);
   return window;
 };

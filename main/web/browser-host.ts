@@ -24,7 +24,7 @@ export interface BrowserHostOptions {
   port?: number;
   /** Web-number call audio, reached through the per-call binary socket. */
   media?: Pick<WebMediaService, 'attachRenderer'>;
-  /** The agent's language, told with the session secret: the window loads its messages while its socket opens. */
+  /** The agent's language, named in each window address: the window loads its messages beside its own code. */
   locale?: () => Locale;
 }
 
@@ -113,7 +113,7 @@ export const startBrowserHost = async (options: BrowserHostOptions): Promise<Bro
       response.writeHead(401, headers).end('{"code":"LAUNCH_CODE_USED"}');
       return;
     }
-    response.writeHead(200, headers).end(JSON.stringify({ secret, locale: options.locale?.() }));
+    response.writeHead(200, headers).end(JSON.stringify({ secret }));
   };
 
   const server = createServer((request, response) => {
@@ -198,7 +198,7 @@ export const startBrowserHost = async (options: BrowserHostOptions): Promise<Bro
 
   return {
     origin,
-    windowUrl: () => `${origin}/#code=${launchCodes.issue()}`,
+    windowUrl: () => `${origin}/#${options.locale ? `lang=${options.locale()}&` : ''}code=${launchCodes.issue()}`,
     close: async () => {
       for (const ws of sockets) ws.terminate();
       wss.close();

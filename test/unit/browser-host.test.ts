@@ -44,24 +44,25 @@ const connect = (options: { origin?: string; protocols?: string[] }): Promise<{ 
   });
 
 describe('browser host', () => {
-  it('is bound to 127.0.0.1; a window address holds only a one-time code, in the fragment', () => {
+  it('is bound to 127.0.0.1; a window address holds only a one-time code and the agent\'s language, in the fragment', () => {
     expect(host.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const windowUrl = host.windowUrl();
-    expect(windowUrl).toMatch(new RegExp(`^${host.origin}/#code=[A-Za-z0-9_-]{32,}$`));
+    // The agent's language rides along (not a secret), so the window loads its messages at once.
+    expect(windowUrl).toMatch(new RegExp(`^${host.origin}/#lang=pt-BR&code=[A-Za-z0-9_-]{32,}$`));
     expect(windowUrl).not.toContain(secret);
     expect(secret.length).toBeGreaterThanOrEqual(40);
   });
 
-  it('exchanges a code once, from its own page only, for the session secret (and the agent\'s language); a used or made-up code is dead', async () => {
+  it('exchanges a code once, from its own page only, for the session secret; a used or made-up code is dead', async () => {
     const windowUrl = host.windowUrl();
-    const code = /#code=(.+)$/.exec(windowUrl)![1]!;
+    const code = /&code=(.+)$/.exec(windowUrl)![1]!;
     // Another origin cannot redeem it (and does not use it up).
     const foreign = await fetch(`${host.origin}/session`, { method: 'POST', headers: { origin: 'http://evil.example', 'x-pilot-launch-code': code } });
     expect(foreign.status).toBe(403);
     const first = await redeemLaunchCode(windowUrl);
     expect(first.status).toBe(200);
     expect(first.headers.get('cache-control')).toBe('no-store');
-    expect(await first.json()).toEqual({ secret, locale: 'pt-BR' });
+    expect(await first.json()).toEqual({ secret });
     expect((await redeemLaunchCode(windowUrl)).status).toBe(401);
     expect((await redeemLaunchCode(`${host.origin}/#code=madeup`)).status).toBe(401);
     // Every window gets its own code.

@@ -1,5 +1,4 @@
-import { launchCodeHeader, launchSessionPath, locales, type Locale } from '../../../preload/contract/constants';
-import { i18n } from './i18n.svelte';
+import { launchCodeHeader, launchSessionPath } from '../../../preload/contract/constants';
 
 const secretStorageKey = 'pilot.secret';
 
@@ -17,12 +16,7 @@ export const sessionSecret = async (): Promise<string | null> => {
     history.replaceState(null, '', location.pathname + location.search);
     try {
       const response = await fetch(launchSessionPath, { method: 'POST', headers: { [launchCodeHeader]: match[1] }, cache: 'no-store', credentials: 'omit' });
-      if (response.ok) {
-        const session = (await response.json()) as { secret: string; locale?: Locale };
-        sessionStorage.setItem(secretStorageKey, session.secret);
-        // The agent's language starts loading now, not once the socket has opened and the app's info came.
-        if (session.locale && locales.includes(session.locale)) i18n.set(session.locale);
-      }
+      if (response.ok) sessionStorage.setItem(secretStorageKey, ((await response.json()) as { secret: string }).secret);
     } catch {
       // The host is gone or refused: the socket's own refusal tells the window.
     }
