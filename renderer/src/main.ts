@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import { locales } from '../../preload/contract/constants';
 import App from './App.svelte';
 import { i18n } from './lib/i18n.svelte';
+import { fragmentValue } from './lib/launch-session';
 // Colours first (light, dark, forced), then the window's shell and calls, then the history and in-call details.
 import './theme.css';
 import './app.css';
@@ -9,7 +10,7 @@ import './history-and-in-call.css';
 
 // The browser host names the agent's language in the window's address: its messages load beside the app's code,
 // not once the socket has opened and the app's info came.
-const named = /(?:^#|&)lang=([^&]+)/.exec(location.hash)?.[1];
+const named = fragmentValue('lang');
 const locale = locales.find((code) => code === named);
 if (locale) i18n.set(locale);
 

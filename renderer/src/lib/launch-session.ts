@@ -2,6 +2,9 @@ import { launchCodeHeader, launchSessionPath } from '../../../preload/contract/c
 
 const secretStorageKey = 'pilot.secret';
 
+/** A `name=value` the host put in the window address's fragment (`#lang=pt-BR&code=…`). */
+export const fragmentValue = (name: string): string | undefined => new RegExp(`(?:^#|&)${name}=([^&]+)`).exec(location.hash)?.[1];
+
 /**
  * The browser host's session secret for this window. The window's address
  * carries a one-time code (`#code=`, in the fragment, never sent to a
@@ -11,11 +14,11 @@ const secretStorageKey = 'pilot.secret';
  * then refused and the window says it cannot reach the app.
  */
 export const sessionSecret = async (): Promise<string | null> => {
-  const match = /(?:^#|&)code=([^&]+)/.exec(location.hash);
-  if (match?.[1]) {
+  const code = fragmentValue('code');
+  if (code) {
     history.replaceState(null, '', location.pathname + location.search);
     try {
-      const response = await fetch(launchSessionPath, { method: 'POST', headers: { [launchCodeHeader]: match[1] }, cache: 'no-store', credentials: 'omit' });
+      const response = await fetch(launchSessionPath, { method: 'POST', headers: { [launchCodeHeader]: code }, cache: 'no-store', credentials: 'omit' });
       if (response.ok) sessionStorage.setItem(secretStorageKey, ((await response.json()) as { secret: string }).secret);
     } catch {
       // The host is gone or refused: the socket's own refusal tells the window.
